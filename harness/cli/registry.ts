@@ -1,0 +1,5 @@
+import type { Command } from './context.js';
+
+// Commands load lazily so `proofgate --help` and each command start without importing the others.
+// Add a command: one file in harness/commands/, one entry here (keep alphabetical).
+export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {};

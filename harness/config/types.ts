@@ -1,0 +1,38 @@
+/**
+ * proofgate.config.{json,mjs,js,ts}: every command reads it; CLI flags override it.
+ * Paths are relative to the config file's folder.
+ */
+export interface ProofgateConfig {
+  openapi?: {
+    /** The frozen contract the candidate is checked against (default: contracts/v1/openapi.yaml). */
+    base?: string;
+    /** The candidate spec (default: the service's current spec). */
+    candidate?: string;
+    /** Reviewed accepted-exceptions file (rule id + operation + pointer, reason, approver, expiry). */
+    exceptions?: string;
+    /** Largest spec file accepted, in bytes (default 50 MiB). */
+    maxBytes?: number;
+    /** Largest number of YAML alias expansions accepted (default 10 000). */
+    maxAliases?: number;
+  };
+  database?: {
+    /** Bring-your-own Postgres: proofgate creates and drops its own database there. */
+    url?: string;
+    /** The production Postgres major version; a different server major is a FAIL (default 15). */
+    targetMajor?: number;
+    /** Force one provider instead of the url → testcontainers → embedded chain. */
+    provider?: 'auto' | 'url' | 'testcontainers' | 'embedded';
+  };
+  proofs?: {
+    /** Offline bundle to verify (folder with manifest.json, keys.jwks.json, records.jsonl, anchors.jsonl). */
+    bundle?: string;
+    /** Worker threads used for signature verification (default: available cores). */
+    workers?: number;
+  };
+  [section: string]: unknown;
+}
+
+/** Typed helper for `proofgate.config.ts` / `.mjs`: `export default defineConfig({ ... })`. */
+export function defineConfig(config: ProofgateConfig): ProofgateConfig {
+  return config;
+}

@@ -1,0 +1,7 @@
+// The programmatic API. Each capability exports its own entry points from its folder's index.ts.
+export * from './errors/index.js';
+export * from './report/index.js';
+export * from './config/index.js';
+export { main as runCli } from './cli/main.js';
+export type { CliContext, Command } from './cli/context.js';
+export { VERSION } from './version.js';

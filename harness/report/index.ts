@@ -1,0 +1,10 @@
+export { canonicalDigest, canonicalJson, sha256Hex } from './canonical-json.js';
+export { renderReport, type RenderOptions } from './render.js';
+export { jsonReport, renderJson } from './render-json.js';
+export { renderMarkdown } from './render-markdown.js';
+export { renderJunit } from './render-junit.js';
+export { renderGithub, GITHUB_MAX_ERRORS } from './render-github.js';
+export { renderSarif } from './render-sarif.js';
+export { renderText } from './render-text.js';
+export { writeFileAtomic } from './write-atomic.js';
+export { FORMATS, type CheckResult, type Finding, type Format, type Level, type Report } from './types.js';

@@ -1,0 +1,17 @@
+import { canonicalDigest } from './canonical-json.js';
+import type { Report } from './types.js';
+
+export interface JsonOptions {
+  deterministic?: boolean;
+}
+
+/** The JSON report object: body fields, then `digest` (sha256 of the body's JCS form), then timings. */
+export function jsonReport(report: Report, options: JsonOptions = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...report.body, digest: canonicalDigest(report.body) };
+  if (!options.deterministic && report.timings !== undefined) out.timings = report.timings;
+  return out;
+}
+
+export function renderJson(report: Report, options: JsonOptions = {}): string {
+  return JSON.stringify(jsonReport(report, options), null, 2) + '\n';
+}

@@ -1,0 +1,44 @@
+import { groupFindings, locationOf } from './group.js';
+import type { Report } from './types.js';
+
+/** Escapes text for a GitHub-flavoured Markdown table cell. */
+export function mdCell(s: string): string {
+  return s
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, '<br>')
+    .replace(/([<>`*_])/g, '\\$1');
+}
+
+export function renderMarkdown(report: Report): string {
+  const icon = report.pass ? '✅' : '❌';
+  const lines: string[] = [
+    `### ${icon} proofgate ${report.command}: ${report.pass ? 'PASS' : 'FAIL'}`,
+    '',
+    mdCell(report.title),
+    '',
+  ];
+  if (report.findings.length) {
+    lines.push('| | id | class | where | message |', '|---|---|---|---|---|');
+    for (const [group, findings] of groupFindings(report.findings)) {
+      for (const f of findings) {
+        const where = [group, locationOf(f)].filter(Boolean).join(' ');
+        const mark = f.level === 'error' ? '❌' : f.level === 'warning' ? '⚠️' : 'ℹ️';
+        lines.push(
+          `| ${mark} | \`${f.id}\` | ${mdCell(f.class ?? f.level)} | ${mdCell(where)} | ${mdCell(f.message)} |`,
+        );
+      }
+    }
+    lines.push('');
+  }
+  if (report.checks?.length) {
+    lines.push('| check | result |', '|---|---|');
+    for (const c of report.checks) {
+      const r = c.skipped ? 'skipped' : c.pass ? 'pass' : `FAIL${c.message ? `: ${mdCell(c.message)}` : ''}`;
+      lines.push(`| \`${c.id}\` ${mdCell(c.name)} | ${r} |`);
+    }
+    lines.push('');
+  }
+  for (const note of report.notes ?? []) lines.push(`> ${mdCell(note)}`);
+  return lines.join('\n').replace(/\n+$/, '') + '\n';
+}

@@ -1,0 +1,29 @@
+import { VERSION } from '../version.js';
+import { renderGithub } from './render-github.js';
+import { renderJson } from './render-json.js';
+import { renderJunit } from './render-junit.js';
+import { renderMarkdown } from './render-markdown.js';
+import { renderSarif } from './render-sarif.js';
+import { renderText } from './render-text.js';
+import type { Format, Report } from './types.js';
+
+export interface RenderOptions {
+  deterministic?: boolean;
+}
+
+export function renderReport(report: Report, format: Format, options: RenderOptions = {}): string {
+  switch (format) {
+    case 'text':
+      return renderText(report);
+    case 'json':
+      return renderJson(report, options);
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'junit':
+      return renderJunit(report);
+    case 'github':
+      return renderGithub(report);
+    case 'sarif':
+      return renderSarif(report, VERSION);
+  }
+}

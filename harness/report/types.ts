@@ -1,0 +1,54 @@
+export type Level = 'error' | 'warning' | 'info';
+
+export const FORMATS = ['text', 'json', 'markdown', 'junit', 'github', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/**
+ * One thing a command found. `id` is a permanent kebab-case rule or check id; `level: 'error'`
+ * findings are what make a run FAIL. Location fields are optional; set every one that applies.
+ */
+export interface Finding {
+  id: string;
+  level: Level;
+  /** e.g. breaking | additive | non-breaking, or a record outcome code. */
+  class?: string;
+  message: string;
+  file?: string;
+  path?: string;
+  method?: string;
+  pointer?: string;
+  seq?: number;
+  kid?: string;
+  /** Groups findings in text/markdown output (defaults to "METHOD path" or the id). */
+  group?: string;
+}
+
+/** A check that ran, pass or fail: listed in JUnit so a green run still shows what it covered. */
+export interface CheckResult {
+  id: string;
+  name: string;
+  pass: boolean;
+  skipped?: boolean;
+  message?: string;
+  durationMs?: number;
+}
+
+export interface Report {
+  /** CLI command that made it, e.g. `check-openapi`. */
+  command: string;
+  /** One line for humans: "API contract check: breaking (3 changes)". */
+  title: string;
+  /** PASS (exit 0) or FAIL (exit 1). Errors that prevent a verdict are thrown, never reported as PASS. */
+  pass: boolean;
+  /**
+   * The machine-readable body (the JSON report minus `digest` and `timings`). Must be built
+   * deterministically: same inputs, same body, byte for byte.
+   */
+  body: Record<string, unknown>;
+  findings: Finding[];
+  checks?: CheckResult[];
+  /** Extra lines shown in text/markdown (e.g. applied exceptions, provider). Deterministic too. */
+  notes?: string[];
+  /** Wall-clock figures: kept out of the digest, omitted entirely with --deterministic. */
+  timings?: Record<string, number>;
+}
