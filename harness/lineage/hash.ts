@@ -1,0 +1,21 @@
+import { createHash } from 'node:crypto';
+
+// RFC 6962 §2.1 (RFC 9162 §2.1.1): domain-separated SHA-256 so a leaf can never pose as a node.
+export const HASH_SIZE = 32;
+const LEAF_PREFIX = Uint8Array.of(0x00);
+const NODE_PREFIX = Uint8Array.of(0x01);
+
+/** MTH({d}) = SHA-256(0x00 ‖ d). A string is hashed as its UTF-8 bytes (a record's compact JWS). */
+export function leafHash(data: string | Uint8Array): Uint8Array {
+  return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
+}
+
+/** SHA-256(0x01 ‖ left ‖ right). */
+export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
+  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+}
+
+/** MTH({}) = SHA-256(""): the root of the empty tree. */
+export function emptyRoot(): Uint8Array {
+  return createHash('sha256').digest();
+}
