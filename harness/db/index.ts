@@ -1,0 +1,10 @@
+export type { PostgresHandle, ProvideOptions, ProviderName, Log } from './types.js';
+export { providePostgres } from './provide-postgres.js';
+export { provideEmbedded, type EmbeddedOptions } from './provide-embedded.js';
+export { provideFromUrl } from './provide-url.js';
+export { detectContainerRuntime, type RuntimeProbe } from './detect-container-runtime.js';
+export { checkPostgresMajor, DEFAULT_TARGET_MAJOR } from './check-major.js';
+export { connectClient, databaseError, CONNECT_TIMEOUT_MS } from './connect.js';
+export { readServerInfo, type ServerInfo } from './server-info.js';
+export { redactUrl, withDatabase } from './redact.js';
+export { sweepOrphans, defaultTempRoot } from './instance-dir.js';
