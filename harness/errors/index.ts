@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'ERR_MIGRATION' // a migration could not be read or applied
   | 'ERR_RELEASE' // a release folder or artifact is malformed
   | 'ERR_SERVICE' // the service under test could not be started or reached
+  | 'ERR_STARTUP_GUARD' // the release artifact / environment is unsafe: the service refuses to start
   | 'ERR_INTERNAL'; // a bug in proofgate: still exit 2, never PASS
 
 export class ProofgateError extends Error {
