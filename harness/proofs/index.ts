@@ -1,0 +1,40 @@
+// Proofs: strict JWS verification of historical records, key bindings, outcome codes, digests.
+export { OUTCOMES, OUTCOME_CODES, isOutcomeCode, type OutcomeCode } from './outcome.js';
+export { decodeBase64url, encodeBase64url } from './base64url.js';
+export { findDuplicateMember } from './duplicate-members.js';
+export {
+  RECORD_TYP,
+  RECORD_HEADER_POLICY,
+  checkProtectedHeader,
+  type HeaderPolicy,
+  type HeaderCheck,
+} from './protected-header.js';
+export {
+  SIGNING_ALGS,
+  bindKey,
+  publicJwk,
+  sortBindings,
+  keyBindingDigest,
+  type SigningAlg,
+  type KeyBinding,
+  type BoundKey,
+  type BindResult,
+} from './key-binding.js';
+export { parseRfc3339, formatRfc3339 } from './rfc3339.js';
+export { verifySignature, algFitsKey } from './verify-signature.js';
+export { verifyJwsStrict, type StrictJwsOptions, type JwsVerification, type KeyEntry } from './verify-jws.js';
+export { ZERO_PREV, parseRecordClaims, type RecordClaims } from './record-claims.js';
+export {
+  RecordVerifier,
+  verifyRecord,
+  type RecordVerification,
+  type RecordContext,
+} from './verify-record.js';
+export {
+  outcomeLeafData,
+  outcomeLeafHash,
+  VerificationDigest,
+  verificationDigest,
+} from './verification-digest.js';
+export { ed25519Signer, es256Signer, type RecordSigner } from './signers.js';
+export { recordHeaderSegment, signRecord } from './sign-record.js';
