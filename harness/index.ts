@@ -2,6 +2,7 @@
 export * from './errors/index.js';
 export * from './report/index.js';
 export * from './config/index.js';
+export * from './openapi/index.js';
 export * from './db/index.js';
 export * from './release/index.js';
 export { main as runCli } from './cli/main.js';

@@ -1,0 +1,14 @@
+export { loadSpec } from './load-spec.js';
+export { checkDocument } from './check-document.js';
+export { canonicalSnapshot } from './canonical-snapshot.js';
+export { resolveRef } from './resolve-ref.js';
+export { escapeSegment, formatPointer, getAtPointer, parsePointer, unescapeSegment } from './json-pointer.js';
+export {
+  BUNDLE_KEY,
+  DEFAULT_MAX_ALIASES,
+  DEFAULT_MAX_BYTES,
+  type LoadSpecOptions,
+  type LoadedSpec,
+  type OpenApiDocument,
+  type OpenApiVersion,
+} from './types.js';

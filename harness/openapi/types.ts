@@ -1,0 +1,24 @@
+/** An OpenAPI document as plain JSON: one object, every `$ref` an internal `#/...` pointer. */
+export type OpenApiDocument = Record<string, unknown>;
+
+export type OpenApiVersion = '3.0' | '3.1';
+
+export interface LoadedSpec {
+  /** Absolute path of the root spec file. */
+  file: string;
+  version: OpenApiVersion;
+  doc: OpenApiDocument;
+}
+
+export interface LoadSpecOptions {
+  /** Largest file accepted, in bytes, checked with stat before reading (default 50 MiB). Also caps the sum over bundled files. */
+  maxBytes?: number;
+  /** Largest YAML alias expansion count accepted (default 10 000). */
+  maxAliases?: number;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MAX_ALIASES = 10_000;
+
+/** Where external files are bundled: `#/x-proofgate-bundled/<path relative to the spec's folder>/...`. */
+export const BUNDLE_KEY = 'x-proofgate-bundled';

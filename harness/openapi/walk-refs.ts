@@ -1,0 +1,148 @@
+import { InputError } from '../errors/index.js';
+import { formatPointer } from './json-pointer.js';
+import { BUNDLE_KEY } from './types.js';
+
+/** A `$ref` found in one source document. */
+export interface RefSite {
+  /** The object holding the `$ref` member (rewritten in place when the target is external). */
+  holder: Record<string, unknown>;
+  ref: string;
+  /** JSON pointer of the `$ref` member in its source file. */
+  pointer: string;
+}
+
+// How a value is read, so that `$ref` inside data (examples, enum, const, default, x- extensions)
+// is left alone, while a component or property *named* `default` or `example` is still a node.
+const enum Mode {
+  Node, // an OpenAPI/JSON Schema object: its keys are keywords
+  NameMap, // keys are names (properties, responses, schemas, paths, ...): every value is a Node
+  ExampleMap, // values are Example Objects (OAS 3.1 §4.8.19) whose `value` is data
+  Example,
+  Data, // literal JSON: validated, never searched for `$ref`
+}
+
+const NAME_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'paths',
+  'webhooks',
+  'schemas',
+  'responses',
+  'parameters',
+  'requestBodies',
+  'headers',
+  'securitySchemes',
+  'links',
+  'callbacks',
+  'pathItems',
+  'content',
+  'encoding',
+  'variables',
+  'mapping',
+  BUNDLE_KEY,
+]);
+const DATA_KEYS = new Set(['example', 'enum', 'const', 'default']);
+
+/** Deeper than any real spec; keeps the recursive walk far from the stack limit. */
+export const MAX_DEPTH = 2000;
+
+export interface WalkResult {
+  refs: RefSite[];
+  /** True when some object is reachable twice (YAML aliases): the caller un-shares it. */
+  shared: boolean;
+}
+
+/**
+ * Walks one parsed document: checks it is plain JSON data (no YAML binary/timestamps, no NaN, no
+ * alias cycles, bounded depth) and collects every `$ref` that is a reference, not data.
+ */
+export function walkRefs(data: unknown, file: string): WalkResult {
+  const refs: RefSite[] = [];
+  const path: (string | number)[] = [];
+  const ancestors = new Set<object>();
+  const seen = new Map<object, number>();
+  let shared = false;
+
+  const fail = (
+    code: 'ERR_SPEC_INVALID' | 'ERR_SPEC_ALIAS_BOMB' | 'ERR_SPEC_REF',
+    message: string,
+  ): never => {
+    throw new InputError(code, message, { file, pointer: formatPointer(path) });
+  };
+
+  const visit = (node: unknown, mode: Mode): void => {
+    if (node === null || typeof node === 'string' || typeof node === 'boolean') return;
+    if (typeof node === 'number') {
+      if (!Number.isFinite(node)) fail('ERR_SPEC_INVALID', `${node} is not a JSON number`);
+      return;
+    }
+    if (typeof node !== 'object') return fail('ERR_SPEC_INVALID', `a ${typeof node} is not JSON data`);
+    const isArray = Array.isArray(node);
+    if (!isArray) {
+      const proto = Object.getPrototypeOf(node) as unknown;
+      if (proto !== Object.prototype && proto !== null) {
+        fail(
+          'ERR_SPEC_INVALID',
+          `a ${(node as object).constructor?.name ?? 'non-JSON'} value is not JSON data (YAML !!binary, !!timestamp, !!set?)`,
+        );
+      }
+    }
+    if (ancestors.has(node))
+      fail('ERR_SPEC_ALIAS_BOMB', 'a YAML alias refers to its own ancestor: the document is infinitely deep');
+    const bit = 1 << mode;
+    const before = seen.get(node);
+    if (before !== undefined) {
+      shared = true;
+      if (before & bit) return; // this exact walk already ran on the shared node
+    }
+    seen.set(node, (before ?? 0) | bit);
+    if (path.length >= MAX_DEPTH) fail('ERR_SPEC_INVALID', `nested deeper than ${MAX_DEPTH} levels`);
+    ancestors.add(node);
+    if (isArray) {
+      const child = mode === Mode.Data ? Mode.Data : Mode.Node;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i], child);
+        path.pop();
+      }
+    } else {
+      const obj = node as Record<string, unknown>;
+      for (const key of Object.keys(obj)) {
+        const value = obj[key];
+        path.push(key);
+        if (key === '$ref' && mode !== Mode.Data && (mode !== Mode.NameMap || typeof value === 'string')) {
+          if (typeof value !== 'string')
+            fail('ERR_SPEC_REF', `$ref must be a string, not ${JSON.stringify(value)}`);
+          refs.push({ holder: obj, ref: value as string, pointer: formatPointer(path) });
+        } else visit(value, childMode(mode, key, value));
+        path.pop();
+      }
+    }
+    ancestors.delete(node);
+  };
+
+  visit(data, Mode.Node);
+  return { refs, shared };
+}
+
+function childMode(mode: Mode, key: string, value: unknown): Mode {
+  switch (mode) {
+    case Mode.Data:
+      return Mode.Data;
+    case Mode.NameMap:
+      return Mode.Node;
+    case Mode.ExampleMap:
+      return Mode.Example;
+    case Mode.Example:
+      return key === 'value' ? Mode.Data : Mode.Node;
+    case Mode.Node:
+      if (key.startsWith('x-') && key !== BUNDLE_KEY) return Mode.Data;
+      if (DATA_KEYS.has(key)) return Mode.Data;
+      if (key === 'examples') return Array.isArray(value) ? Mode.Data : Mode.ExampleMap;
+      if (NAME_MAPS.has(key)) return Mode.NameMap;
+      return Mode.Node;
+  }
+}
