@@ -1,0 +1,22 @@
+import { readFile } from 'node:fs/promises';
+import { bundleError } from './read-lines.js';
+
+/** manifest.json / keys.jwks.json are small: read whole, parse, ERR_BUNDLE on any problem. */
+export async function readJsonFile(file: string, maxBytes = 16 << 20): Promise<unknown> {
+  let text: string;
+  try {
+    const buf = await readFile(file);
+    if (buf.length > maxBytes) throw bundleError(file, undefined, `larger than ${maxBytes} bytes`);
+    text = buf.toString('utf8');
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUNDLE') throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
+  }
+  if (!text.endsWith('\n')) throw bundleError(file, undefined, 'does not end with "\\n"');
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw bundleError(file, undefined, `not JSON: ${(e as Error).message}`);
+  }
+}
