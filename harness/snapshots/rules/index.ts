@@ -1,0 +1,105 @@
+import type { Delta } from '../diff/types.js';
+import type { Change, ChangeClass, DiffOptions, RuleInfo } from '../types.js';
+import { rule, type Judgement, type RuleFamily } from './define.js';
+import { endpoints } from './endpoints.js';
+import { enums } from './enums.js';
+import { envelope } from './envelope.js';
+import { errorCodes } from './error-codes.js';
+import { idempotency } from './idempotency.js';
+import { lifecycle } from './lifecycle.js';
+import { mediaTypes } from './media-types.js';
+import { pagination } from './pagination.js';
+import { parameters } from './parameters.js';
+import { requestBody } from './request-body.js';
+import { requestSchema } from './request-schema.js';
+import { responseHeaders } from './response-headers.js';
+import { responseSchema } from './response-schema.js';
+import { responseStatus } from './response-status.js';
+import { security } from './security.js';
+import { signatureHeaders } from './signature-headers.js';
+
+/** Order matters only for judges: the first family that applies decides. */
+export const FAMILIES: readonly RuleFamily[] = [
+  lifecycle,
+  endpoints,
+  security,
+  requestBody,
+  mediaTypes,
+  responseStatus,
+  parameters,
+  enums,
+  requestSchema,
+  responseSchema,
+  responseHeaders,
+  envelope,
+  errorCodes,
+  pagination,
+  idempotency,
+  signatureHeaders,
+];
+
+const fallback = rule(
+  'core',
+  'unclassified-change',
+  'breaking',
+  'A difference no rule judges is treated as breaking: the gate fails closed.',
+);
+
+function buildRules(): RuleInfo[] {
+  const byId = new Map<string, RuleInfo>();
+  for (const f of FAMILIES) {
+    for (const r of f.rules) {
+      const prev = byId.get(r.id);
+      if (prev && prev.class !== r.class)
+        throw new Error(`rule ${r.id} defined twice with different classes`);
+      if (!prev) byId.set(r.id, r);
+    }
+  }
+  byId.set(fallback.id, fallback);
+  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export const RULES: readonly RuleInfo[] = buildRules();
+const CLASS = new Map<string, ChangeClass>(RULES.map((r) => [r.id, r.class]));
+
+export function classOf(id: string): ChangeClass {
+  const c = CLASS.get(id);
+  if (c === undefined) throw new Error(`internal: rule id ${id} is not registered in RULES`);
+  return c;
+}
+
+/** Judges every delta: one base finding per delta, plus the seed-policy findings naming a category. */
+export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Change[] {
+  const out: Change[] = [];
+  const push = (d: Delta, j: Judgement) => {
+    out.push({
+      id: j.id,
+      class: classOf(j.id),
+      path: d.path,
+      method: d.method,
+      pointer: d.pointer,
+      message: j.message,
+    });
+  };
+  for (const d of deltas) {
+    let j: Judgement | null | undefined;
+    for (const f of FAMILIES) {
+      if (!f.judge) continue;
+      j = f.judge(d, options);
+      if (j !== undefined) break;
+    }
+    if (j === null) continue;
+    if (j === undefined)
+      j = {
+        id: fallback.id,
+        message: `${d.scope} \`${d.subject}\`: ${d.change.replace(/-/g, ' ')} (no rule judges this difference; treated as breaking)`,
+      };
+    push(d, j);
+    const base = { id: j.id, class: classOf(j.id) };
+    for (const f of FAMILIES) {
+      const p = f.policy?.(d, base, options);
+      if (p) push(d, p);
+    }
+  }
+  return out;
+}
