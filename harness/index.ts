@@ -10,6 +10,8 @@ export * from './release/index.js';
 export * from './lineage/index.js';
 export * from './proofs/index.js';
 export * from './history/index.js';
+// bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
+export type { KeyBinding } from './proofs/index.js';
 export { main as runCli } from './cli/main.js';
 export type { CliContext, Command } from './cli/context.js';
 export { VERSION } from './version.js';
