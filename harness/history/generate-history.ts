@@ -1,7 +1,9 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import {
+  writeBundle,
+  type BundleAnchor,
+  type BundleRecord,
+  type KeyBinding as BundleKeyBinding,
+} from '../bundle/index.js';
 import { signCheckpoint } from '../lineage/checkpoint.js';
 import { MerkleBuilder } from '../lineage/merkle-builder.js';
 import { keyBindingDigest, type KeyBinding } from '../proofs/key-binding.js';
@@ -26,18 +28,6 @@ export interface GeneratedHistory {
   roots: { treeSize: number; root: string }[];
 }
 
-// Same bytes as the bundle module's stable JSON (sorted keys, 2-space indent, final newline).
-function sortDeep(v: unknown): unknown {
-  if (Array.isArray(v)) return v.map(sortDeep);
-  if (v !== null && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).sort()) out[k] = sortDeep((v as Record<string, unknown>)[k]);
-    return out;
-  }
-  return v;
-}
-const stableJson = (v: unknown) => JSON.stringify(sortDeep(v), null, 2) + '\n';
-
 /**
  * Writes a deterministic bundle (DESIGN §3): the same options give byte-identical files. Records
  * stream to disk, and anchor roots come from one streaming Merkle pass, so memory stays flat.
@@ -45,37 +35,30 @@ const stableJson = (v: unknown) => JSON.stringify(sortDeep(v), null, 2) + '\n';
 export async function generateHistory(options: GenerateHistoryOptions): Promise<GeneratedHistory> {
   const o = resolveHistoryOptions(options);
   const m = historyMaterial(o);
-  await mkdir(options.out, { recursive: true });
-  const tmp = (name: string) => join(options.out, `.${name}.tmp`);
-  const records = createWriteStream(tmp('records.jsonl'));
   const tree = new MerkleBuilder();
-  const anchors: string[] = [];
+  const anchors: BundleAnchor[] = [];
   const roots: { treeSize: number; root: string }[] = [];
-  try {
+  // writeBundle drains the records before it reads the anchors, so the anchors (made from the
+  // streaming tree in the same pass) are all there by then.
+  function* records(): Generator<BundleRecord> {
     for (const r of historyRecords(o, m)) {
-      if (!records.write(`${JSON.stringify({ seq: r.seq, jws: r.jws })}\n`)) await once(records, 'drain');
+      yield { seq: r.seq, jws: r.jws };
       tree.push(r.leaf);
       if (o.anchorEvery > 0 && tree.size % o.anchorEvery === 0) {
         const rootHash = tree.root();
         const checkpoint = signCheckpoint({ origin: o.origin, treeSize: tree.size, rootHash }, m.noteSigner);
-        anchors.push(`${JSON.stringify({ treeSize: tree.size, checkpoint })}\n`);
+        anchors.push({ treeSize: tree.size, checkpoint });
         roots.push({ treeSize: tree.size, root: Buffer.from(rootHash).toString('hex') });
       }
     }
-    records.end();
-    await once(records, 'finish');
-  } catch (e) {
-    records.destroy();
-    await rm(tmp('records.jsonl'), { force: true });
-    throw e;
   }
-  await rename(tmp('records.jsonl'), join(options.out, 'records.jsonl'));
-  await writeFile(join(options.out, 'anchors.jsonl'), anchors.join(''));
-  await writeFile(join(options.out, 'keys.jwks.json'), stableJson({ keys: m.bindings }));
-  await writeFile(
-    join(options.out, 'manifest.json'),
-    stableJson({ format: 'proofgate-bundle/1', origin: o.origin, noteKeys: [m.noteVkey] }),
-  );
+  await writeBundle(options.out, {
+    origin: o.origin,
+    noteKeys: [m.noteVkey],
+    keys: m.bindings as unknown as BundleKeyBinding[],
+    records: records(),
+    anchors,
+  });
   return {
     out: options.out,
     origin: o.origin,
