@@ -1,0 +1,31 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors/index.js';
+
+/** Reads a JSON file; a missing or malformed file is an ERR_RELEASE input error (exit 2). */
+export async function readJsonFile(file: string, what: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(
+      'ERR_RELEASE',
+      `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      {
+        file,
+        cause: e,
+      },
+    );
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (e) {
+    throw new InputError('ERR_RELEASE', `${what} is not valid JSON: ${(e as Error).message}`, {
+      file,
+      cause: e,
+    });
+  }
+}
+
+export function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
