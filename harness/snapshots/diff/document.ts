@@ -1,5 +1,5 @@
 import { escapePointer, isObject, Resolver, type Json } from './resolve.js';
-import { METHODS, indexPaths } from './paths.js';
+import { METHODS, indexPaths, type PathEntry } from './paths.js';
 import { diffOperation, diffSecurity } from './operation.js';
 import { SchemaPairs } from './schema-pairs.js';
 import type { Delta } from './types.js';
@@ -15,77 +15,12 @@ export function structuralDiff(base: Json, cand: Json): Delta[] {
   const out: Delta[] = [];
   const emit = (d: Delta) => void out.push(d);
 
-  const bp = indexPaths(base);
-  const cp = indexPaths(cand);
-  for (const key of [...bp.keys()].sort()) {
-    const x = bp.get(key)!;
-    const y = cp.get(key);
-    for (const m of METHODS) {
-      const bo = x.item[m];
-      if (!isObject(bo)) continue;
-      const co = y ? y.item[m] : undefined;
-      const opFacts = {
-        deprecated: bo['deprecated'] === true,
-        sunset: bo['x-sunset'],
-        stability: bo['x-stability-level'],
-        pathRemoved: !y,
-      };
-      if (!isObject(co)) {
-        emit({
-          scope: 'endpoint',
-          change: y ? 'operation-removed' : 'path-removed',
-          path: x.raw,
-          method: m.toUpperCase(),
-          pointer: `${x.ptr}/${m}`,
-          subject: `${m.toUpperCase()} ${x.raw}`,
-          facts: opFacts,
-        });
-        continue;
-      }
-      const ctx = { rb, rc, pairs, emit, path: y!.raw, method: m.toUpperCase() };
-      diffOperation(
-        ctx,
-        { raw: x.raw, item: x.item, op: bo, ptr: `${x.ptr}/${m}`, itemPtr: x.ptr },
-        { raw: y!.raw, item: y!.item, op: co, ptr: `${y!.ptr}/${m}`, itemPtr: y!.ptr },
-      );
-      if (bo['security'] !== undefined || co['security'] !== undefined) {
-        // Already compared as explicit requirements in diffOperation when both are explicit;
-        // here the inherited side is made explicit (OAS 3.1 §4.8.10: operation security overrides).
-        if (bo['security'] === undefined || co['security'] === undefined) {
-          diffSecurity(
-            ctx,
-            bo['security'] ?? base['security'],
-            co['security'] ?? cand['security'],
-            `${x.ptr}/${m}`,
-            `${y!.ptr}/${m}`,
-            'endpoint',
-            y!.raw,
-          );
-        }
-      }
-    }
-  }
-  for (const key of [...cp.keys()].sort()) {
-    const y = cp.get(key)!;
-    const x = bp.get(key);
-    for (const m of METHODS) {
-      const co = y.item[m];
-      if (!isObject(co) || (x && isObject(x.item[m]))) continue;
-      emit({
-        scope: 'endpoint',
-        change: 'operation-added',
-        path: y.raw,
-        method: m.toUpperCase(),
-        pointer: `${y.ptr}/${m}`,
-        subject: `${m.toUpperCase()} ${y.raw}`,
-        facts: { pathAdded: !x },
-      });
-    }
-  }
+  diffRoutes(base, cand, indexPaths(base), indexPaths(cand), rb, rc, pairs, emit, false);
 
-  // Webhooks (OAS 3.1 §4.8.1): named, not routed.
+  // Webhooks (OAS 3.1 §4.8.1): named, not routed; their operations are compared like paths.
   const bw = indexPaths(base, 'webhooks');
   const cw = indexPaths(cand, 'webhooks');
+  diffRoutes(base, cand, bw, cw, rb, rc, pairs, emit, true);
   for (const k of [...bw.keys()].sort())
     if (!cw.has(k))
       emit({
@@ -118,6 +53,94 @@ export function structuralDiff(base: Json, cand: Json): Delta[] {
   );
   diffSecuritySchemes(base, cand, emit);
   return out;
+}
+
+/** Draft and alpha operations (x-stability-level) carry no compatibility promise. */
+const UNSTABLE = new Set(['draft', 'alpha']);
+
+function diffRoutes(
+  base: Json,
+  cand: Json,
+  bp: Map<string, PathEntry>,
+  cp: Map<string, PathEntry>,
+  rb: Resolver,
+  rc: Resolver,
+  pairs: SchemaPairs,
+  emitAll: (d: Delta) => void,
+  webhooks: boolean,
+): void {
+  for (const key of [...bp.keys()].sort()) {
+    const x = bp.get(key)!;
+    const y = cp.get(key);
+    for (const m of METHODS) {
+      const bo = x.item[m];
+      if (!isObject(bo)) continue;
+      const co = y ? y.item[m] : undefined;
+      const opFacts = {
+        deprecated: bo['deprecated'] === true,
+        sunset: bo['x-sunset'],
+        stability: bo['x-stability-level'],
+        pathRemoved: !y,
+      };
+      if (!isObject(co)) {
+        if (webhooks && !y) continue; // the whole webhook is gone: one webhook-removed finding
+        emitAll({
+          scope: 'endpoint',
+          change: y ? 'operation-removed' : 'path-removed',
+          path: x.raw,
+          method: m.toUpperCase(),
+          pointer: `${x.ptr}/${m}`,
+          subject: `${m.toUpperCase()} ${x.raw}`,
+          facts: opFacts,
+        });
+        continue;
+      }
+      const level = bo['x-stability-level'];
+      const emit =
+        typeof level === 'string' && UNSTABLE.has(level)
+          ? (d: Delta) => emitAll({ ...d, facts: { ...d.facts, unstable: level } })
+          : emitAll;
+      const ctx = { rb, rc, pairs, emit, path: y!.raw, method: m.toUpperCase() };
+      diffOperation(
+        ctx,
+        { raw: x.raw, item: x.item, op: bo, ptr: `${x.ptr}/${m}`, itemPtr: x.ptr },
+        { raw: y!.raw, item: y!.item, op: co, ptr: `${y!.ptr}/${m}`, itemPtr: y!.ptr },
+      );
+      if (bo['security'] !== undefined || co['security'] !== undefined) {
+        // Already compared as explicit requirements in diffOperation when both are explicit;
+        // here the inherited side is made explicit (OAS 3.1 §4.8.10: operation security overrides).
+        if (bo['security'] === undefined || co['security'] === undefined) {
+          diffSecurity(
+            ctx,
+            bo['security'] ?? base['security'],
+            co['security'] ?? cand['security'],
+            `${x.ptr}/${m}`,
+            `${y!.ptr}/${m}`,
+            'endpoint',
+            y!.raw,
+          );
+        }
+      }
+    }
+  }
+  for (const key of [...cp.keys()].sort()) {
+    const y = cp.get(key)!;
+    const x = bp.get(key);
+    for (const m of METHODS) {
+      const co = y.item[m];
+      if (!isObject(co) || (x && isObject(x.item[m]))) continue;
+      if (webhooks && !x) continue; // a whole new webhook: one webhook-added finding
+      emitAll({
+        scope: 'endpoint',
+        change: 'operation-added',
+        path: y.raw,
+        method: m.toUpperCase(),
+        pointer: `${y.ptr}/${m}`,
+        subject: `${m.toUpperCase()} ${y.raw}`,
+        facts: { pathAdded: !x },
+      });
+    }
+  }
 }
 
 function diffSecuritySchemes(base: Json, cand: Json, emit: (d: Delta) => void): void {

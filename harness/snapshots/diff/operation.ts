@@ -86,6 +86,7 @@ function schemaDelta(
       pointer: c.ptr,
       subjectPrefix,
       facts,
+      itemsKeepScope: scopeRoot === 'request-parameter',
     },
     ctx.emit,
   );

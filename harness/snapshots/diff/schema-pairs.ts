@@ -201,7 +201,7 @@ export class SchemaPairs {
       else if (typeof x === 'number' && typeof y === 'number')
         out.push({ change: `${name}-${y > x ? 'increased' : 'decreased'}`, ptr: at(kw), from: x, to: y });
     }
-    this.addedRemovedChanged(b, c, 'pattern', 'pattern', n, out);
+    this.pattern(b, c, n, out);
     this.addedRemovedChanged(b, c, 'format', 'format', n, out);
     if (b['uniqueItems'] !== true && c['uniqueItems'] === true)
       out.push({ change: 'unique-items-set', ptr: at('uniqueItems') });
@@ -291,6 +291,20 @@ export class SchemaPairs {
     for (const v of ce) if (!bk.has(valueKey(v))) out.push({ change: `${name}-added`, ptr, to: v });
   }
 
+  /** An empty pattern constrains nothing; `.*`-like patterns accept any string (ECMA-262 regex). */
+  private pattern(b: Json, c: Json, n: PairNode, out: LocalChange[]): void {
+    const norm = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+    const x = norm(b['pattern']);
+    const y = norm(c['pattern']);
+    if (x === y) return;
+    const anything = (v: string) => /^\^?(\.\*|\[\\s\\S\]\*)\$?$/.test(v);
+    if (x === undefined) out.push({ change: 'pattern-added', ptr: `${n.candPtr}/pattern`, to: y });
+    else if (y === undefined) out.push({ change: 'pattern-removed', ptr: `${n.basePtr}/pattern`, from: x });
+    else if (anything(y))
+      out.push({ change: 'pattern-generalized', ptr: `${n.candPtr}/pattern`, from: x, to: y });
+    else out.push({ change: 'pattern-changed', ptr: `${n.candPtr}/pattern`, from: x, to: y });
+  }
+
   private addedRemovedChanged(
     b: Json,
     c: Json,
@@ -366,7 +380,7 @@ export class SchemaPairs {
     for (const k of Object.keys(cm).sort()) {
       if (!(k in bm))
         out.push({ change: 'discriminator-mapping-added', ptr: `${ptr}/mapping/${escapePointer(k)}`, to: k });
-      else if (signature(this.rb, { $ref: bm[k] }) !== signature(this.rc, { $ref: cm[k] })) {
+      else if (bm[k] !== cm[k]) {
         out.push({
           change: 'discriminator-mapping-changed',
           ptr: `${ptr}/mapping/${escapePointer(k)}`,

@@ -8,15 +8,17 @@ import type { Delta, SchemaSite } from './types.js';
  */
 export function walkSchema(root: PairNode, site: SchemaSite, emit: (d: Delta) => void): void {
   const seen = new Set<PairNode>([root]);
-  const queue: { node: PairNode; segs: string[] }[] = [{ node: root, segs: [] }];
+  const queue: { node: PairNode; segs: string[]; nested: boolean }[] = [
+    { node: root, segs: [], nested: false },
+  ];
   for (let qi = 0; qi < queue.length; qi++) {
-    const { node, segs } = queue[qi]!;
+    const { node, segs, nested } = queue[qi]!;
     for (const ch of node.changes) {
       const propLevel = ch.prop !== undefined;
       const subjectSegs = propLevel ? [...segs, ch.prop!] : segs;
       const subject = [site.subjectPrefix, ...subjectSegs].filter((s) => s !== '').join('/');
       const d: Delta = {
-        scope: propLevel || segs.length > 0 ? site.nestedScope : site.rootScope,
+        scope: propLevel || nested ? site.nestedScope : site.rootScope,
         change: ch.change,
         path: site.path,
         method: site.method,
@@ -33,7 +35,8 @@ export function walkSchema(root: PairNode, site: SchemaSite, emit: (d: Delta) =>
     for (const e of node.edges) {
       if (seen.has(e.node)) continue;
       seen.add(e.node);
-      queue.push({ node: e.node, segs: e.seg === null ? segs : [...segs, e.seg] });
+      const deeper = e.seg !== null && !(site.itemsKeepScope === true && e.seg === 'items');
+      queue.push({ node: e.node, segs: e.seg === null ? segs : [...segs, e.seg], nested: nested || deeper });
     }
   }
 }

@@ -38,5 +38,7 @@ export interface SchemaSite {
   method: string;
   pointer: string;
   subjectPrefix: string;
+  /** Parameters: array `items` belong to the parameter itself, not to a nested property. */
+  itemsKeepScope?: boolean;
   facts: Record<string, unknown>;
 }

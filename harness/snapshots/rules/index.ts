@@ -38,6 +38,12 @@ export const FAMILIES: readonly RuleFamily[] = [
   signatureHeaders,
 ];
 
+const unstableChange = rule(
+  'lifecycle',
+  'unstable-operation-changed',
+  'non-breaking',
+  'Draft and alpha operations (x-stability-level) carry no compatibility promise; their changes are reported but never gate.',
+);
 const fallback = rule(
   'core',
   'unclassified-change',
@@ -56,6 +62,7 @@ function buildRules(): RuleInfo[] {
     }
   }
   byId.set(fallback.id, fallback);
+  byId.set(unstableChange.id, unstableChange);
   return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -94,6 +101,14 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
         id: fallback.id,
         message: `${d.scope} \`${d.subject}\`: ${d.change.replace(/-/g, ' ')} (no rule judges this difference; treated as breaking)`,
       };
+    const unstable = d.facts?.['unstable'];
+    if (typeof unstable === 'string' && classOf(j.id) !== 'non-breaking') {
+      // Draft/alpha operations promise nothing (x-stability-level): reported, never gating.
+      j = {
+        id: unstableChange.id,
+        message: `${j.message} [${j.id}; x-stability-level ${unstable}: no compatibility promise]`,
+      };
+    }
     push(d, j);
     const base = { id: j.id, class: classOf(j.id) };
     for (const f of FAMILIES) {

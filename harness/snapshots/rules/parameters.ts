@@ -124,6 +124,14 @@ export const parameters: RuleFamily = {
           };
       }
     }
+    if (
+      d.change === 'type-changed' &&
+      (SCOPES as readonly string[]).includes(d.scope) &&
+      d.from === 'string'
+    ) {
+      // Parameters travel as strings: string → number/integer/boolean narrows what is accepted.
+      return { id: `${d.scope}-type-specialized`, message: describe(d, `type specialized${fromTo(d)}`) };
+    }
     const j = judgeSchema(d, SCOPES, 'schema');
     if (j) return j;
     if (

@@ -1,5 +1,6 @@
 import type { Delta } from '../diff/types.js';
 import { rule, type RuleFamily } from './define.js';
+import { fromTo } from './define.js';
 import { describe, judgeSchema, schemaRules } from './schema-family.js';
 
 const F = 'request-schema';
@@ -10,6 +11,14 @@ export const requestSchema: RuleFamily = {
   family: F,
   rules: [
     ...schemaRules(F, SCOPES, 'request', 'schema'),
+    ...SCOPES.map((s) =>
+      rule(
+        F,
+        `${s}-type-compatible`,
+        'non-breaking',
+        'object ↔ string under an XML media type: the same XML documents validate (as oasdiff).',
+      ),
+    ),
     rule(
       F,
       'request-property-removed',
@@ -105,6 +114,18 @@ export const requestSchema: RuleFamily = {
           message: describe(d, `became ${m.replace(/-/g, ' ')}`),
         };
       }
+    }
+    if (
+      d.change === 'type-changed' &&
+      /xml/.test(String(f['mediaType'] ?? '')) &&
+      [d.from, d.to].includes('object') &&
+      [d.from, d.to].includes('string')
+    ) {
+      // XML has no JSON object/string distinction at the element level: the same documents validate.
+      return {
+        id: `${d.scope}-type-compatible`,
+        message: describe(d, `type changed${fromTo(d)}, compatible for XML`),
+      };
     }
     return judgeSchema(d, SCOPES, 'schema');
   },

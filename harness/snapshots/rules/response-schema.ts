@@ -1,5 +1,6 @@
 import type { Delta } from '../diff/types.js';
 import { rule, type RuleFamily } from './define.js';
+import { fromTo } from './define.js';
 import { describe, judgeSchema, schemaRules } from './schema-family.js';
 
 const F = 'response-schema';
@@ -10,6 +11,14 @@ export const responseSchema: RuleFamily = {
   family: F,
   rules: [
     ...schemaRules(F, SCOPES, 'response', 'schema'),
+    ...SCOPES.map((s) =>
+      rule(
+        F,
+        `${s}-type-compatible`,
+        'non-breaking',
+        'object ↔ string under an XML media type: the same XML documents validate (as oasdiff).',
+      ),
+    ),
     rule(
       F,
       'response-required-property-removed',
@@ -72,13 +81,9 @@ export const responseSchema: RuleFamily = {
         rule(
           F,
           `response-${r}-property-became-${m}`,
-          r === 'required' && m === 'not-write-only'
-            ? 'breaking'
-            : m === 'write-only'
-              ? 'breaking'
-              : 'non-breaking',
+          r === 'required' && m === 'not-write-only' ? 'breaking' : 'non-breaking',
           m === 'write-only'
-            ? 'A writeOnly property is no longer returned to clients.'
+            ? 'writeOnly is an access annotation; the property stays in the schema (as oasdiff).'
             : r === 'required' && m === 'not-write-only'
               ? 'A required property that was never returned now must be (oasdiff: possibly breaking).'
               : 'Access annotations that do not take data away from clients.',
@@ -116,6 +121,18 @@ export const responseSchema: RuleFamily = {
           message: describe(d, `became ${m.replace(/-/g, ' ')}`),
         };
       }
+    }
+    if (
+      d.change === 'type-changed' &&
+      /xml/.test(String(f['mediaType'] ?? '')) &&
+      [d.from, d.to].includes('object') &&
+      [d.from, d.to].includes('string')
+    ) {
+      // XML has no JSON object/string distinction at the element level: the same documents validate.
+      return {
+        id: `${d.scope}-type-compatible`,
+        message: describe(d, `type changed${fromTo(d)}, compatible for XML`),
+      };
     }
     return judgeSchema(d, SCOPES, 'schema');
   },

@@ -97,15 +97,16 @@ add('pattern-added', B, N, 'A new pattern rejects request values that were accep
 add(
   'pattern-removed',
   A,
-  B,
-  'Without the pattern, requests accept more; responses may carry values clients did not expect.',
+  N,
+  'Without the pattern requests accept more; in responses a pattern is a validation hint (as oasdiff).',
 );
 add(
   'pattern-changed',
   B,
-  B,
-  'A different pattern may reject old request values and may produce unexpected response values.',
+  N,
+  'A different pattern may reject old request values (oasdiff: possibly breaking); in responses it is a hint.',
 );
+add('pattern-generalized', A, N, 'The new pattern accepts any string: nothing that was valid is rejected.');
 add('format-added', B, N, 'A new format rejects request values that were accepted.');
 add('format-removed', A, B, 'Without the format, responses may carry values clients parse differently.');
 add('format-changed', B, B, 'A different format changes which values are valid in both directions.');
@@ -185,7 +186,12 @@ add(
   'A new discriminator value: clients may receive a variant they do not handle.',
 );
 add('discriminator-mapping-deleted', B, N, 'A discriminator value is no longer accepted.');
-add('discriminator-mapping-changed', B, B, 'A discriminator value now maps to a different schema.');
+add(
+  'discriminator-mapping-changed',
+  N,
+  N,
+  'A discriminator value names a different schema; the alternatives themselves are compared through oneOf/anyOf.',
+);
 add(
   'one-of-added',
   A,

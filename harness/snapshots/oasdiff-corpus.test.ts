@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadSpec } from '../openapi/index.js';
+import { corpusPath, hasCorpus } from '../testing/corpus.js';
+import { diffSpecs, verdictOf } from './index.js';
+
+/**
+ * oasdiff's own checker test suite as a peer oracle (../shared/corpus/oasdiff): 246 base/revision
+ * pairs with the rule ids oasdiff's Go tests assert. Figures are printed; every intended
+ * disagreement is listed with a reason in corpus-disagreements.json.
+ */
+interface Expectation {
+  base: string;
+  revision: string;
+  expectedRuleIds: string[];
+  notExpectedRuleIds?: string[];
+  breaking: boolean;
+  breakingCertain: boolean;
+  diffOptions?: string[];
+  checkerOptions?: string[];
+}
+interface Disagreement {
+  base: string;
+  revision: string;
+  kind: 'breaking' | 'rule-id';
+  ruleId?: string;
+  reason: string;
+}
+
+// The corpus snapshot date (README): lifecycle rules compare sunsets against it.
+const CORPUS_DATE = '2026-08-08';
+const available = hasCorpus('oasdiff', 'expectations.json');
+const listed: Disagreement[] = JSON.parse(
+  readFileSync(new URL('./corpus-disagreements.json', import.meta.url), 'utf8'),
+);
+
+describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
+  it('agrees on breaking and finds the expected rule ids', async () => {
+    const expectations: Expectation[] = JSON.parse(
+      readFileSync(corpusPath('oasdiff', 'expectations.json'), 'utf8'),
+    );
+    const key = (e: { base: string; revision: string }) => `${e.base} -> ${e.revision}`;
+    const cache = new Map<string, Promise<Record<string, unknown>>>();
+    const load = (rel: string) => {
+      let p = cache.get(rel);
+      if (!p) cache.set(rel, (p = loadSpec(corpusPath('oasdiff', rel)).then((s) => s.doc)));
+      return p;
+    };
+    let certain = 0;
+    let certainAgree = 0;
+    let plainCertain = 0;
+    let plainAgree = 0;
+    let expectedIds = 0;
+    let foundIds = 0;
+    const found: Disagreement[] = [];
+    for (const e of expectations) {
+      const changes = diffSpecs(await load(e.base), await load(e.revision), { date: CORPUS_DATE });
+      const ids = new Set(changes.map((c) => c.id));
+      const breaking = verdictOf(changes) === 'breaking';
+      const needsOptions = (e.diffOptions?.length ?? 0) + (e.checkerOptions?.length ?? 0) > 0;
+      if (e.breakingCertain) {
+        certain++;
+        if (!needsOptions) plainCertain++;
+        if (breaking === e.breaking) {
+          certainAgree++;
+          if (!needsOptions) plainAgree++;
+        } else found.push({ base: e.base, revision: e.revision, kind: 'breaking', reason: '' });
+      }
+      for (const id of e.expectedRuleIds) {
+        expectedIds++;
+        if (ids.has(id)) foundIds++;
+        else found.push({ base: e.base, revision: e.revision, kind: 'rule-id', ruleId: id, reason: '' });
+      }
+    }
+    const sig = (d: Disagreement) => `${key(d)} ${d.kind}${d.ruleId ? ` ${d.ruleId}` : ''}`;
+    const listedSigs = new Set(listed.map(sig));
+    const foundSigs = new Set(found.map(sig));
+    const unlisted = found.filter((d) => !listedSigs.has(sig(d)));
+    const stale = listed.filter((d) => !foundSigs.has(sig(d)));
+    const pct = (a: number, b: number) => `${((100 * a) / Math.max(b, 1)).toFixed(1)}%`;
+    process.stdout.write(
+      [
+        `[oasdiff corpus] pairs: ${expectations.length}`,
+        `[oasdiff corpus] breaking agreement (breakingCertain): ${certainAgree}/${certain} = ${pct(certainAgree, certain)} (target >= 97%)`,
+        `[oasdiff corpus] breaking agreement (breakingCertain, no options needed): ${plainAgree}/${plainCertain} = ${pct(plainAgree, plainCertain)} (target 100%)`,
+        `[oasdiff corpus] rule-id recall: ${foundIds}/${expectedIds} = ${pct(foundIds, expectedIds)} (target >= 90%)`,
+        `[oasdiff corpus] listed disagreements: ${listed.length}; unlisted: ${unlisted.length}; stale: ${stale.length}`,
+        ...unlisted.map((d) => `  UNLISTED ${sig(d)}`),
+        ...stale.map((d) => `  STALE ${sig(d)}`),
+        '',
+      ].join('\n'),
+    );
+    expect(certainAgree / certain).toBeGreaterThanOrEqual(0.97);
+    expect(plainAgree).toBe(plainCertain);
+    expect(foundIds / expectedIds).toBeGreaterThanOrEqual(0.9);
+    expect(unlisted.map(sig)).toEqual([]);
+    expect(stale.map(sig)).toEqual([]);
+    for (const d of listed) expect(d.reason.length, sig(d)).toBeGreaterThan(10);
+  });
+});
