@@ -12,3 +12,4 @@ export {
   type OpenApiDocument,
   type OpenApiVersion,
 } from './types.js';
+export { checkOpenApi, type CheckOpenApiOptions, type CheckOpenApiResult } from './check-openapi.js';

@@ -47,6 +47,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const maxAliases = options.maxAliases ?? DEFAULT_MAX_ALIASES;
   const budget = { remaining: maxBytes };
+  const label = options.label ?? file;
   const absolute = resolve(file);
   let rootReal: string;
   try {
@@ -56,9 +57,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     throw new InputError(
       'ERR_INPUT',
       code === 'ENOENT' ? 'file not found' : `cannot read (${code ?? 'error'})`,
-      {
-        file,
-      },
+      { file: label },
     );
   }
   const folder = dirname(rootReal);
@@ -73,9 +72,10 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     ref?: { file: string; pointer: string },
   ) => {
     const text = await readSource(real, display, maxBytes, budget, ref);
-    let data = await parseText(text, display, formatOf(real), maxAliases);
+    const format = formatOf(real);
+    let data = await parseText(text, display, format, maxAliases);
     if (key === '') version = detectVersion(data, display);
-    const walked = walkRefs(data, display);
+    const walked = walkRefs(data, display, { tree: format === 'json' });
     if (walked.shared) {
       data = unshare(data, display, maxBytes);
       // The copy has new holders: walk it again (cheap: it only happens for YAML with aliases).
@@ -88,7 +88,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   };
 
   let version: OpenApiVersion = '3.0';
-  const root = await load(rootReal, file, '');
+  const root = await load(rootReal, label, '');
 
   while (queue.length) {
     const source = queue.shift()!;
@@ -167,7 +167,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     const known = sources.get(real);
     if (known !== undefined) return { target: known, fragment, rawFragment };
     const key = relative(folder, real).split(sep).join('/');
-    const display = join(dirname(file), key);
+    const display = join(dirname(label), key);
     const target = await load(real, display, key, where);
     return { target, fragment, rawFragment };
   }
@@ -197,7 +197,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
         'ERR_SPEC_INVALID',
         `${BUNDLE_KEY} is reserved for bundled files, and this spec also has external $refs`,
         {
-          file,
+          file: label,
           pointer: `/${BUNDLE_KEY}`,
         },
       );

@@ -15,6 +15,8 @@ export interface LoadSpecOptions {
   maxBytes?: number;
   /** Largest YAML alias expansion count accepted (default 10 000). */
   maxAliases?: number;
+  /** How errors name the root file (default: `file` as given), e.g. a path relative to the working folder. */
+  label?: string;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

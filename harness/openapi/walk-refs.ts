@@ -59,7 +59,9 @@ export interface WalkResult {
  * Walks one parsed document: checks it is plain JSON data (no YAML binary/timestamps, no NaN, no
  * alias cycles, bounded depth) and collects every `$ref` that is a reference, not data.
  */
-export function walkRefs(data: unknown, file: string): WalkResult {
+export function walkRefs(data: unknown, file: string, options: { tree?: boolean } = {}): WalkResult {
+  // JSON.parse always yields a tree: identity tracking (cycles, sharing) is only needed for YAML.
+  const tree = options.tree === true;
   const refs: RefSite[] = [];
   const path: (string | number)[] = [];
   const ancestors = new Set<object>();
@@ -90,17 +92,22 @@ export function walkRefs(data: unknown, file: string): WalkResult {
         );
       }
     }
-    if (ancestors.has(node))
-      fail('ERR_SPEC_ALIAS_BOMB', 'a YAML alias refers to its own ancestor: the document is infinitely deep');
-    const bit = 1 << mode;
-    const before = seen.get(node);
-    if (before !== undefined) {
-      shared = true;
-      if (before & bit) return; // this exact walk already ran on the shared node
+    if (!tree) {
+      if (ancestors.has(node))
+        fail(
+          'ERR_SPEC_ALIAS_BOMB',
+          'a YAML alias refers to its own ancestor: the document is infinitely deep',
+        );
+      const bit = 1 << mode;
+      const before = seen.get(node);
+      if (before !== undefined) {
+        shared = true;
+        if (before & bit) return; // this exact walk already ran on the shared node
+      }
+      seen.set(node, (before ?? 0) | bit);
+      ancestors.add(node);
     }
-    seen.set(node, (before ?? 0) | bit);
     if (path.length >= MAX_DEPTH) fail('ERR_SPEC_INVALID', `nested deeper than ${MAX_DEPTH} levels`);
-    ancestors.add(node);
     if (isArray) {
       const child = mode === Mode.Data ? Mode.Data : Mode.Node;
       for (let i = 0; i < node.length; i++) {
@@ -121,7 +128,7 @@ export function walkRefs(data: unknown, file: string): WalkResult {
         path.pop();
       }
     }
-    ancestors.delete(node);
+    if (!tree) ancestors.delete(node);
   };
 
   visit(data, Mode.Node);
