@@ -27,10 +27,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'migration lock file, preflight (forward-only, one head, rerun-safe, squawk), apply and status',
     load: async () => (await import('../commands/migrations.js')).command,
   },
-  'prod-gate': {
-    summary: 'the production gate: every stage in order, one PASS/FAIL, a release folder of artifacts',
-    load: async () => (await import('../commands/prod-gate.js')).command,
-  },
   'release-check': {
     summary: 'check a release artifact and its env file against the startup guards',
     load: async () => (await import('../commands/release-check.js')).command,
