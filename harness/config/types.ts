@@ -29,6 +29,14 @@ export interface ProofgateConfig {
     /** Worker threads used for signature verification (default: available cores). */
     workers?: number;
   };
+  freeze?: {
+    /** The spec `proofgate freeze` freezes (default fixtures/service/openapi.yaml). */
+    spec?: string;
+    /** The frozen version folder (default contracts/v1). */
+    dir?: string;
+    /** Pin: the sha256 the frozen snapshot must keep (catches a re-freeze of all four files). */
+    sha256?: string;
+  };
   [section: string]: unknown;
 }
 
