@@ -1,2 +1,8 @@
 export { applyLedgerSchema, type AppliedMigrations } from './apply-ledger-schema.js';
 export { readLedgerMigrations, LEDGER_MIGRATIONS_DIR, type LedgerMigration } from './migrations.js';
+export { importBundle, type ImportResult } from './import-bundle.js';
+export { exportBundle, type ExportResult } from './export-bundle.js';
+export { streamRecords, streamAnchors, type StreamRecordsOptions } from './stream-records.js';
+export { readKeys, readMeta, readRecordRange, type RecordRange } from './read-ledger.js';
+export { keyToRow, rowToKey, type KeyRow } from './key-row.js';
+export type { LedgerSource } from './source.js';

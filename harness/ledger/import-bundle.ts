@@ -1,0 +1,169 @@
+import { once } from 'node:events';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { InfraError, InputError } from '../errors/index.js';
+import { readBundle } from '../bundle/read-bundle.js';
+import { BUNDLE_FILES } from '../bundle/types.js';
+import { join } from 'node:path';
+import { applyLedgerSchema } from './apply-ledger-schema.js';
+import { keyToRow, sqlTimestamp } from './key-row.js';
+import { mapDbError } from './map-db-error.js';
+import { withSource, type LedgerSource } from './source.js';
+
+export interface ImportResult {
+  origin: string;
+  keys: number;
+  records: number;
+  anchors: number;
+}
+
+// COPY text format (docs: COPY "File Formats" → Text Format): backslash, newline, CR and tab
+// must be escaped; escaping the backslash also makes a line of "\." impossible.
+const NEEDS_ESCAPE = /[\\\n\r\t]/;
+function copyText(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(/[\\\n\r\t]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+  );
+}
+
+async function copyLines(client: pg.Client, sql: string, chunks: AsyncIterable<string>): Promise<void> {
+  const stream = client.query(copyFrom(sql));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+  });
+  done.catch(() => undefined);
+  try {
+    for await (const chunk of chunks) {
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), done]);
+    }
+  } catch (e) {
+    stream.destroy(e as Error);
+    await done.catch(() => undefined);
+    throw e;
+  }
+  stream.end();
+  await done;
+}
+
+/**
+ * Loads a bundle into a ledger database (schema applied if absent) in ONE transaction: meta,
+ * keys, then records and anchors with COPY FROM STDIN. The log must not exist there yet
+ * (append-only: an import never merges into or rewrites history).
+ */
+export async function importBundle(dir: string, target: LedgerSource): Promise<ImportResult> {
+  const bundle = await readBundle(dir);
+  const { origin, noteKeys } = bundle.manifest;
+  const keysFile = join(dir, BUNDLE_FILES.keys);
+  const seen = new Set<string>();
+  for (const k of bundle.keys) {
+    if (seen.has(k.kid)) {
+      throw new InputError(
+        'ERR_BUNDLE',
+        `kid ${JSON.stringify(k.kid)} is bound twice; a ledger holds one binding per kid`,
+        {
+          file: keysFile,
+          hint: 'run `proofgate verify-proofs --bundle` on it: a rebound kid is a trust failure',
+        },
+      );
+    }
+    seen.add(k.kid);
+  }
+
+  return withSource(target, async (c) => {
+    await applyLedgerSchema(c);
+    const result: ImportResult = { origin, keys: 0, records: 0, anchors: 0 };
+    try {
+      await c.query('BEGIN');
+      const exists = await c.query(
+        'SELECT 1 FROM ledger_meta WHERE origin = $1 UNION ALL SELECT 1 FROM ledger_records WHERE log = $1 LIMIT 1',
+        [origin],
+      );
+      if (exists.rowCount) {
+        throw new InfraError('ERR_DATABASE', `the ledger already holds log ${JSON.stringify(origin)}`, {
+          hint: 'import into an empty database; the ledger is append-only and an import never merges history',
+        });
+      }
+      await c.query('INSERT INTO ledger_meta (origin, note_keys) VALUES ($1, $2)', [origin, noteKeys]);
+
+      for (const k of bundle.keys) {
+        const row = keyToRow(k);
+        const ins = await c.query(
+          `INSERT INTO ledger_keys (kid, alg, public_jwk, valid_from, valid_until, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (kid) DO NOTHING
+           RETURNING ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at`,
+          [row.kid, row.alg, row.public_jwk, row.valid_from, row.valid_until, row.revoked_at],
+        );
+        let stored = ins.rows[0] as Record<string, string | null> | undefined;
+        if (!stored) {
+          // Keys are shared by every log in the ledger: the same binding may already be there.
+          const have = await c.query(
+            `SELECT alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ledger_keys WHERE kid = $1`,
+            [row.kid],
+          );
+          stored = have.rows[0] as Record<string, string | null>;
+          if (stored.alg !== row.alg || stored.public_jwk !== row.public_jwk) {
+            throw new InputError(
+              'ERR_BUNDLE',
+              `kid ${JSON.stringify(row.kid)} is already bound to a different key in this ledger`,
+              { file: keysFile },
+            );
+          }
+        } else result.keys++;
+        for (const m of ['valid_from', 'valid_until', 'revoked_at'] as const) {
+          if (stored[m] !== row[m]) {
+            throw new InputError(
+              'ERR_BUNDLE',
+              `kid ${JSON.stringify(row.kid)}: ${m} ${JSON.stringify(row[m])} would come back from the ledger as ${JSON.stringify(stored[m])}`,
+              {
+                file: keysFile,
+                hint: 'write timestamps as canonical UTC RFC 3339 (YYYY-MM-DDTHH:MM:SS[.ffffff]Z, no trailing zeros) so digests match before and after import',
+              },
+            );
+          }
+        }
+      }
+
+      const log = copyText(origin);
+      await copyLines(
+        c,
+        'COPY ledger_records (log, seq, jws) FROM STDIN',
+        (async function* () {
+          for await (const b of bundle.recordBatches(20_000)) {
+            let s = '';
+            for (let i = 0; i < b.jws.length; i++) s += `${log}\t${b.seqs[i]}\t${copyText(b.jws[i]!)}\n`;
+            result.records += b.jws.length;
+            yield s;
+          }
+        })(),
+      );
+      await copyLines(
+        c,
+        'COPY ledger_anchors (log, tree_size, checkpoint) FROM STDIN',
+        (async function* () {
+          for await (const a of bundle.anchors()) {
+            result.anchors++;
+            yield `${log}\t${a.treeSize}\t${copyText(a.checkpoint)}\n`;
+          }
+        })(),
+      );
+      await c.query('COMMIT');
+    } catch (cause) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      const code = (cause as { code?: string }).code;
+      if (code === '23505') {
+        throw new InputError(
+          'ERR_BUNDLE',
+          `duplicate seq or tree size: ${(cause as Error).message}${(cause as { detail?: string }).detail ? ` (${(cause as { detail?: string }).detail})` : ''}`,
+          {
+            file: dir,
+            hint: 'the ledger keys records by (log, seq) and anchors by (log, tree_size); verify the bundle with `proofgate verify-proofs --bundle`',
+          },
+        );
+      }
+      throw mapDbError(`importing ${dir}`, cause);
+    }
+    return result;
+  });
+}

@@ -1,0 +1,88 @@
+import { InfraError } from '../errors/index.js';
+import { BUNDLE_FORMAT, type BundleManifest, type KeyBinding } from '../bundle/types.js';
+import { rowToKey, sqlTimestamp, type KeyRow } from './key-row.js';
+import { mapDbError } from './map-db-error.js';
+import { withSource, type LedgerSource } from './source.js';
+
+/** Every key binding ever recorded, sorted by kid (code-unit order, as bundles are). */
+export async function readKeys(source: LedgerSource): Promise<KeyBinding[]> {
+  return withSource(source, async (c) => {
+    try {
+      const r = await c.query<KeyRow>(
+        `SELECT kid, alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ledger_keys`,
+      );
+      return r.rows.map(rowToKey).sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0));
+    } catch (cause) {
+      throw mapDbError('reading ledger_keys', cause);
+    }
+  });
+}
+
+/**
+ * The log's manifest (origin + note keys). Without `origin` the ledger must hold exactly one log.
+ */
+export async function readMeta(source: LedgerSource, origin?: string): Promise<BundleManifest> {
+  return withSource(source, async (c) => {
+    let rows: { origin: string; note_keys: string[] }[];
+    try {
+      rows = (
+        await c.query<{ origin: string; note_keys: string[] }>(
+          origin === undefined
+            ? 'SELECT origin, note_keys FROM ledger_meta ORDER BY origin'
+            : 'SELECT origin, note_keys FROM ledger_meta WHERE origin = $1',
+          origin === undefined ? [] : [origin],
+        )
+      ).rows;
+    } catch (cause) {
+      throw mapDbError('reading ledger_meta', cause);
+    }
+    const [one, ...more] = rows;
+    if (!one) {
+      throw new InfraError(
+        'ERR_DATABASE',
+        origin === undefined
+          ? 'the ledger holds no log'
+          : `the ledger holds no log ${JSON.stringify(origin)}`,
+        {
+          hint: 'import a bundle first (`proofgate import`), or check --database-url / --origin',
+        },
+      );
+    }
+    if (more.length > 0) {
+      throw new InfraError(
+        'ERR_DATABASE',
+        `the ledger holds ${rows.length} logs (${rows.map((r) => r.origin).join(', ')})`,
+        {
+          hint: 'name one with --origin',
+        },
+      );
+    }
+    return { format: BUNDLE_FORMAT, origin: one.origin, noteKeys: one.note_keys };
+  });
+}
+
+export interface RecordRange {
+  count: number;
+  minSeq: number | null;
+  maxSeq: number | null;
+}
+
+/** count/min/max seq of a log (for planning shards; uses the primary key index). */
+export async function readRecordRange(source: LedgerSource, log: string): Promise<RecordRange> {
+  return withSource(source, async (c) => {
+    try {
+      const r = await c.query<{ n: string; lo: string | null; hi: string | null }>(
+        'SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM ledger_records WHERE log = $1',
+        [log],
+      );
+      const row = r.rows[0]!;
+      return {
+        count: Number(row.n),
+        minSeq: row.lo === null ? null : Number(row.lo),
+        maxSeq: row.hi === null ? null : Number(row.hi),
+      };
+    } catch (cause) {
+      throw mapDbError('reading ledger_records', cause);
+    }
+  });
+}

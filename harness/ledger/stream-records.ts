@@ -1,0 +1,55 @@
+import type { BundleAnchor, RecordBatch } from '../bundle/types.js';
+import { streamInt8TextRows } from './stream-rows.js';
+import type { LedgerSource } from './source.js';
+
+export interface StreamRecordsOptions {
+  log: string;
+  /** Inclusive bounds (default: the whole log). */
+  fromSeq?: number;
+  toSeq?: number;
+  /** Records per batch (default 10 000). */
+  batchSize?: number;
+}
+
+function bound(name: string, v: number | undefined, dflt: string): string {
+  if (v === undefined) return dflt;
+  if (!Number.isSafeInteger(v) || v < 0) throw new RangeError(`${name} must be a whole number ≥ 0`);
+  return String(v);
+}
+
+/**
+ * Records of one log in seq order, as flat batches `{ seqs, jws }`, via binary COPY (never loads
+ * the table). jws is the stored text byte for byte.
+ */
+export async function* streamRecords(
+  source: LedgerSource,
+  options: StreamRecordsOptions,
+): AsyncGenerator<RecordBatch> {
+  const from = bound('fromSeq', options.fromSeq, '0');
+  const to = bound('toSeq', options.toSeq, '9223372036854775807');
+  const rows = streamInt8TextRows(
+    source,
+    (c) =>
+      `SELECT seq, jws FROM ledger_records WHERE log = ${c.escapeLiteral(options.log)} AND seq BETWEEN ${from} AND ${to} ORDER BY seq`,
+    options.batchSize ?? 10_000,
+    `streaming records of ${options.log}`,
+  );
+  for await (const b of rows) yield { seqs: b.nums, jws: b.texts };
+}
+
+/** Anchors of one log in ascending tree size. */
+export async function* streamAnchors(
+  source: LedgerSource,
+  options: { log: string },
+): AsyncGenerator<BundleAnchor> {
+  const rows = streamInt8TextRows(
+    source,
+    (c) =>
+      `SELECT tree_size, checkpoint FROM ledger_anchors WHERE log = ${c.escapeLiteral(options.log)} ORDER BY tree_size`,
+    1_000,
+    `streaming anchors of ${options.log}`,
+  );
+  for await (const b of rows) {
+    for (let i = 0; i < b.texts.length; i++) yield { treeSize: b.nums[i]!, checkpoint: b.texts[i]! };
+  }
+}
