@@ -7,9 +7,17 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'classify every change between two OpenAPI specs: breaking (exit 1), additive or non-breaking (exit 0)',
     load: async () => (await import('../commands/check-openapi.js')).command,
   },
+  export: {
+    summary: 'write one log of a Postgres ledger as a proof bundle (byte-exact)',
+    load: async () => (await import('../commands/export.js')).command,
+  },
   'generate-history': {
     summary: 'write a deterministic signed history bundle (EdDSA + ES256, rotation, anchors) for tests and benches',
     load: async () => (await import('../commands/generate-history.js')).command,
+  },
+  import: {
+    summary: 'load a proof bundle into a Postgres ledger (append-only; schema applied if absent)',
+    load: async () => (await import('../commands/import.js')).command,
   },
   'select-proofs': {
     summary: 'decide which proof suites a change between two git refs needs',
@@ -27,8 +35,24 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'migration lock file, preflight (forward-only, one head, rerun-safe, squawk), apply and status',
     load: async () => (await import('../commands/migrations.js')).command,
   },
+  'prod-gate': {
+    summary: 'the production gate: every stage in order, one PASS/FAIL, a release folder of artifacts',
+    load: async () => (await import('../commands/prod-gate.js')).command,
+  },
   'release-check': {
     summary: 'check a release artifact and its env file against the startup guards',
     load: async () => (await import('../commands/release-check.js')).command,
+  },
+  compare: {
+    summary: 'compare two verify-proofs reports: FAIL on any changed outcome, content root or key binding',
+    load: async () => (await import('../commands/compare.js')).command,
+  },
+  merge: {
+    summary: 'join verify-proofs shard reports into the report of an unsharded run',
+    load: async () => (await import('../commands/merge.js')).command,
+  },
+  'verify-proofs': {
+    summary: 'verify every signed record, the chain and the anchors of a log (bundle or database)',
+    load: async () => (await import('../commands/verify-proofs.js')).command,
   },
 };

@@ -1,0 +1,57 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from '../cli/context.js';
+import { emitReport } from '../cli/emit.js';
+import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } from '../cli/options.js';
+import { InputError, UsageError } from '../errors/index.js';
+import { asVerifyReport, compareReports } from '../verify/index.js';
+
+const HELP = `proofgate compare: prove an upgrade changed no outcome, content root or key binding
+
+Usage: proofgate compare BEFORE.json AFTER.json [options]
+
+BEFORE and AFTER are \`verify-proofs --format json\` reports of the same log before and after an
+upgrade. FAIL on a changed record outcome (names the first seq), a changed or missing content root
+at an old tree size, a dropped or rebound key (names the kid), a dropped note key, or a changed
+tree size. Added keys (rotation) are listed, not failed.
+
+${REPORT_OPTIONS_HELP}
+
+Exit codes: 0 unchanged · 1 something changed · 2 unreadable or not a verify-proofs report.
+`;
+
+async function load(cwd: string, p: string) {
+  const file = resolve(cwd, p);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError('ERR_REPORT', `cannot read report: ${(e as Error).message}`, { file });
+  }
+  try {
+    return asVerifyReport(JSON.parse(text), file);
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError('ERR_REPORT', `not JSON: ${(e as Error).message}`, { file });
+  }
+}
+
+export const command: Command = {
+  name: 'compare',
+  summary: 'compare two verify-proofs reports: FAIL on any changed outcome, content root or key binding',
+  help: HELP,
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs('compare', {
+      args: argv,
+      options: REPORT_OPTIONS,
+      allowPositionals: true,
+    });
+    if (positionals.length !== 2) throw new UsageError('give exactly two reports: BEFORE.json AFTER.json');
+    const report = compareReports(await load(ctx.cwd, positionals[0]!), await load(ctx.cwd, positionals[1]!));
+    return emitReport(
+      report,
+      { format: parseFormat(values.format), out: values.out, deterministic: values.deterministic },
+      ctx,
+    );
+  },
+};

@@ -1,0 +1,66 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Command } from '../cli/context.js';
+import { emitReport } from '../cli/emit.js';
+import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } from '../cli/options.js';
+import { InputError, UsageError } from '../errors/index.js';
+import { finalize, type ShardState } from '../verify/index.js';
+
+const HELP = `proofgate merge: join the shard reports of \`verify-proofs --shard K/N\` into one report
+
+Usage: proofgate merge SHARD.json... [options]
+
+The merged report (verdict, counts, digests, content roots) is exactly the report of an unsharded
+run over the same log: each shard's first chain link and the Merkle trees are joined here.
+
+${REPORT_OPTIONS_HELP}
+
+Exit codes: 0 PASS · 1 FAIL · 2 a shard is missing, duplicated, unreadable or from another run.
+Example (a CI matrix of 4 jobs, then one join job):
+  proofgate verify-proofs --database-url "$URL" --shard 2/4 --out shard-2.json
+  proofgate merge shard-*.json --format json --out verify.json
+`;
+
+export const command: Command = {
+  name: 'merge',
+  summary: 'join verify-proofs shard reports into the report of an unsharded run',
+  help: HELP,
+  async run(argv, ctx) {
+    const { values, positionals } = parseCommandArgs('merge', {
+      args: argv,
+      options: REPORT_OPTIONS,
+      allowPositionals: true,
+    });
+    if (positionals.length === 0)
+      throw new UsageError('give the shard report files to merge', { hint: 'proofgate merge shard-*.json' });
+    const states: ShardState[] = [];
+    for (const p of positionals) {
+      const file = resolve(ctx.cwd, p);
+      let text: string;
+      try {
+        text = await readFile(file, 'utf8');
+      } catch (e) {
+        throw new InputError('ERR_REPORT', `cannot read shard report: ${(e as Error).message}`, { file });
+      }
+      try {
+        states.push(JSON.parse(text) as ShardState);
+      } catch (e) {
+        throw new InputError('ERR_REPORT', `not JSON: ${(e as Error).message}`, { file });
+      }
+    }
+    let report;
+    try {
+      report = finalize(states);
+    } catch (e) {
+      if (e instanceof InputError) throw e;
+      throw new InputError('ERR_REPORT', `shard reports do not join: ${(e as Error).message}`, {
+        hint: 'pass unmodified shard reports of one run',
+      });
+    }
+    return emitReport(
+      report,
+      { format: parseFormat(values.format), out: values.out, deterministic: values.deterministic },
+      ctx,
+    );
+  },
+};

@@ -1,0 +1,256 @@
+import { emptyRoot } from '../lineage/hash.js';
+import { OUTCOMES, ZERO_PREV, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import { InputError } from '../errors/index.js';
+import type { CheckResult, Finding, Report } from '../report/index.js';
+import { MAX_LISTED_FAILURES, SHARD_FORMAT, type RecordFailure, type ShardState } from './shard-state.js';
+import { SubtreeRange } from './subtree-range.js';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** The JSON body of a verify-proofs report (plus `digest` from the report model). */
+export interface VerifyReportBody {
+  verdict: 'PASS' | 'FAIL';
+  origin: string;
+  source: ShardState['source'];
+  treeSize: number;
+  rows: number;
+  counts: Partial<Record<OutcomeCode, number>>;
+  failures: RecordFailure[];
+  failuresTotal: number;
+  extraRows: ShardState['extraRows'];
+  extraRowsTotal: number;
+  verificationDigest: string;
+  contentRoots: { treeSize: number; root: string }[];
+  anchors: { total: number; verified: number };
+  keyBindingDigest: string;
+  keys: ShardState['keys'];
+  noteKeys: string[];
+}
+
+function assertJoinable(states: readonly ShardState[]): ShardState[] {
+  if (states.length === 0) throw new InputError('ERR_REPORT', 'no shard reports to merge');
+  const sorted = [...states].sort((a, b) => a.shard.index - b.shard.index);
+  const first = sorted[0] as ShardState;
+  const same = (s: ShardState) =>
+    JSON.stringify([s.origin, s.extent, s.keyBindingDigest, s.noteKeys, s.source, s.shard.count]) ===
+    JSON.stringify([
+      first.origin,
+      first.extent,
+      first.keyBindingDigest,
+      first.noteKeys,
+      first.source,
+      first.shard.count,
+    ]);
+  sorted.forEach((s, i) => {
+    if (s.format !== SHARD_FORMAT)
+      throw new InputError('ERR_REPORT', `shard ${i}: not a ${SHARD_FORMAT} report`);
+    if (!same(s)) {
+      throw new InputError(
+        'ERR_REPORT',
+        `shard ${s.shard.index}/${s.shard.count} is from a different log, source or key set`,
+        {
+          hint: 'merge only the shards of one run (same --bundle/--database-url, same N)',
+        },
+      );
+    }
+    if (s.shard.index !== i) {
+      throw new InputError('ERR_REPORT', `shard ${i}/${first.shard.count} is missing (or given twice)`, {
+        hint: `pass all ${first.shard.count} shard reports`,
+      });
+    }
+    const prevEnd = i === 0 ? 0 : (sorted[i - 1] as ShardState).range.end;
+    if (s.range.begin !== prevEnd)
+      throw new InputError('ERR_REPORT', `shard ${i} starts at seq ${s.range.begin}, not ${prevEnd}`);
+  });
+  if (sorted.length !== first.shard.count) {
+    throw new InputError('ERR_REPORT', `${sorted.length} of ${first.shard.count} shard reports given`, {
+      hint: `pass all ${first.shard.count} shard reports`,
+    });
+  }
+  if ((sorted[sorted.length - 1] as ShardState).range.end !== first.extent) {
+    throw new InputError('ERR_REPORT', 'the shards do not cover the whole log');
+  }
+  return sorted;
+}
+
+/**
+ * Joins shard states (one for an unsharded run) into the verify-proofs report: settles each
+ * shard's first chain link, joins the content and outcome trees, and checks every anchor root.
+ */
+export function finalize(states: readonly ShardState[]): Report {
+  const shards = assertJoinable(states);
+  const first = shards[0] as ShardState;
+  const content = new SubtreeRange(0);
+  const outcomes = new SubtreeRange(0);
+  const counts: Partial<Record<OutcomeCode, number>> = {};
+  const failures: RecordFailure[] = [];
+  const roots = new Map<number, string>([[0, hex(emptyRoot())]]);
+  let prevLeaf: string | null = ZERO_PREV;
+  let rows = 0;
+  let extraCount = 0;
+  const extraRows: ShardState['extraRows'] = [];
+
+  for (const s of shards) {
+    rows += s.rows;
+    extraCount += s.extraCount;
+    extraRows.push(...s.extraRows);
+    if (s.range.end === s.range.begin) continue;
+    const head = s.head;
+    if (head === null) throw new InputError('ERR_REPORT', `shard ${s.shard.index} has no head record state`);
+    let outcome = head.outcome;
+    let headFailure: RecordFailure | undefined;
+    if (outcome === 'ok' && prevLeaf !== null && head.prev !== prevLeaf) {
+      outcome = 'chain-break';
+      headFailure = {
+        seq: head.seq,
+        outcome,
+        reason: `prev is not the leaf hash of record ${head.seq - 1}`,
+        ...(head.kid ? { kid: head.kid } : {}),
+      };
+    } else if (outcome !== 'ok') {
+      const { prev: _prev, ...rest } = head;
+      headFailure = rest;
+    }
+    outcomes.pushLeaf(outcomeLeafHash(head.seq, outcome));
+    counts[outcome] = (counts[outcome] ?? 0) + 1;
+    if (headFailure) failures.push(headFailure);
+    for (const a of s.anchorRanges) {
+      const r = content.clone();
+      r.append(SubtreeRange.fromJSON(a.range));
+      roots.set(a.treeSize, hex(r.root()));
+    }
+    content.append(SubtreeRange.fromJSON(s.content));
+    outcomes.append(SubtreeRange.fromJSON(s.outcomes));
+    for (const [k, v] of Object.entries(s.counts))
+      counts[k as OutcomeCode] = (counts[k as OutcomeCode] ?? 0) + (v as number);
+    failures.push(...s.failures);
+    prevLeaf = s.lastLeaf;
+  }
+  const treeSize = first.extent;
+  roots.set(treeSize, hex(content.root()));
+
+  failures.sort((a, b) => a.seq - b.seq);
+  extraRows.sort((a, b) => a.seq - b.seq || (a.kind < b.kind ? -1 : 1));
+  const failuresTotal = Object.entries(counts).reduce((n, [k, v]) => (k === 'ok' ? n : n + (v as number)), 0);
+
+  const findings: Finding[] = [];
+  if (treeSize === 0) {
+    findings.push({
+      id: 'empty-history',
+      level: 'error',
+      message: 'the log holds no records: nothing was verified, so this cannot pass',
+    });
+  }
+  for (const f of failures.slice(0, MAX_LISTED_FAILURES)) {
+    findings.push({
+      id: f.outcome,
+      level: 'error',
+      class: 'record',
+      seq: f.seq,
+      ...(f.kid ? { kid: f.kid } : {}),
+      message: f.reason ?? OUTCOMES[f.outcome],
+    });
+  }
+  for (const x of extraRows.slice(0, MAX_LISTED_FAILURES)) {
+    findings.push({
+      id: x.kind,
+      level: 'error',
+      class: 'record',
+      seq: x.seq,
+      message:
+        x.kind === 'duplicate-seq'
+          ? `seq ${x.seq} is stored more than once`
+          : `seq ${x.seq} is stored after a higher seq (history reordered)`,
+    });
+  }
+  for (const k of first.keyProblems)
+    findings.push({ id: k.id, level: 'error', kid: k.kid, group: 'key bindings', message: k.reason });
+
+  const anchorFindings: Finding[] = [];
+  let verified = 0;
+  const allAnchors = shards.flatMap((s) => s.anchors).sort((a, b) => a.treeSize - b.treeSize);
+  for (const a of allAnchors) {
+    const at = { group: 'anchors', pointer: `/anchors/treeSize=${a.treeSize}` };
+    if (!a.ok) {
+      anchorFindings.push({
+        id: 'anchor-signature-invalid',
+        level: 'error',
+        ...at,
+        message: `anchor at tree size ${a.treeSize}: ${a.reason ?? 'does not verify'}`,
+      });
+    } else if (a.treeSize > treeSize) {
+      anchorFindings.push({
+        id: 'anchor-beyond-log',
+        level: 'error',
+        ...at,
+        message: `an anchor commits to ${a.treeSize} records but the log holds ${treeSize}: history was truncated below an anchor`,
+      });
+    } else if (a.root !== roots.get(a.treeSize)) {
+      anchorFindings.push({
+        id: 'anchor-root-mismatch',
+        level: 'error',
+        ...at,
+        message: `the root recomputed from records 0..${a.treeSize - 1} is not the root the anchor signed: records under it changed`,
+      });
+    } else verified++;
+  }
+  for (const p of first.anchorListProblems)
+    anchorFindings.push({
+      id: p.id,
+      level: 'error',
+      group: 'anchors',
+      pointer: `/anchors/treeSize=${p.treeSize}`,
+      message: p.message,
+    });
+  findings.push(...anchorFindings);
+
+  const pass = findings.every((f) => f.level !== 'error');
+  const anchorSizes = [...new Set(allAnchors.filter((a) => a.treeSize <= treeSize).map((a) => a.treeSize))];
+  const body: VerifyReportBody = {
+    verdict: pass ? 'PASS' : 'FAIL',
+    origin: first.origin,
+    source: first.source,
+    treeSize,
+    rows,
+    counts: Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1))),
+    failures: failures.slice(0, MAX_LISTED_FAILURES),
+    failuresTotal,
+    extraRows: extraRows.slice(0, MAX_LISTED_FAILURES),
+    extraRowsTotal: extraCount,
+    verificationDigest: hex(outcomes.root()),
+    contentRoots: [...new Set([...anchorSizes, treeSize])]
+      .sort((a, b) => a - b)
+      .map((s) => ({ treeSize: s, root: roots.get(s) as string })),
+    anchors: { total: first.anchorCount, verified },
+    keyBindingDigest: first.keyBindingDigest,
+    keys: first.keys,
+    noteKeys: first.noteKeys,
+  };
+  const checks: CheckResult[] = [
+    { id: 'history-not-empty', name: 'the log holds records', pass: treeSize > 0 },
+    {
+      id: 'records-verify',
+      name: `${treeSize} records verify and chain`,
+      pass: failuresTotal === 0 && extraCount === 0,
+    },
+    {
+      id: 'anchors-verify',
+      name: `${first.anchorCount} anchors verify against recomputed roots`,
+      pass: anchorFindings.length === 0,
+    },
+    {
+      id: 'key-bindings-valid',
+      name: `${first.keys.length} key bindings are well-formed and unique`,
+      pass: first.keyProblems.length === 0,
+    },
+  ];
+  return {
+    command: 'verify-proofs',
+    title: `${treeSize} records, ${first.anchorCount} anchors, ${first.keys.length} keys of ${first.origin}: ${failuresTotal + extraCount} bad records, ${anchorFindings.length} anchor problems`,
+    pass,
+    body: body as unknown as Record<string, unknown>,
+    findings,
+    checks,
+    notes: [`verification digest ${body.verificationDigest}`, `key-binding digest ${body.keyBindingDigest}`],
+  };
+}

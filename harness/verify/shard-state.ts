@@ -1,0 +1,66 @@
+import type { OutcomeCode } from '../proofs/index.js';
+import type { SourceDescription } from './source.js';
+import type { SubtreeRangeJson } from './subtree-range.js';
+
+export const SHARD_FORMAT = 'proofgate-shard/1';
+/** Failures listed by seq in a report (the counts always cover all of them). */
+export const MAX_LISTED_FAILURES = 100;
+
+export interface RecordFailure {
+  seq: number;
+  outcome: OutcomeCode;
+  reason?: string;
+  kid?: string;
+}
+
+/** A stored row that does not take a tree position: its seq was already passed (DESIGN §3: no gaps, ascending). */
+export interface ExtraRow {
+  seq: number;
+  kind: 'duplicate-seq' | 'out-of-order';
+}
+
+export interface AnchorCheck {
+  treeSize: number;
+  /** Signature by a trusted note key, origin and size line all fine. */
+  ok: boolean;
+  reason?: string;
+  /** The root the checkpoint claims (hex), when it parsed. */
+  root?: string;
+}
+
+/**
+ * What one shard of a verification knows about its seq range [begin, end): everything but the
+ * chain link into its first position, which `finalize` settles from the previous shard. A
+ * whole run is one shard, so a merged run and a single run share one code path.
+ */
+export interface ShardState {
+  format: typeof SHARD_FORMAT;
+  shard: { index: number; count: number };
+  source: SourceDescription;
+  origin: string;
+  noteKeys: string[];
+  keyBindingDigest: string;
+  keys: { kid: string; alg: string; digest: string }[];
+  keyProblems: { kid: string; id: 'key-binding-invalid' | 'key-binding-duplicate'; reason: string }[];
+  extent: number;
+  range: { begin: number; end: number };
+  rows: number;
+  /** Position `begin`: outcome before its chain link is known (`missing-seq` when absent). */
+  head: (RecordFailure & { prev?: string }) | null;
+  /** Leaf hash (hex) of position end-1, or null when that record is missing. */
+  lastLeaf: string | null;
+  counts: Partial<Record<OutcomeCode, number>>;
+  failures: RecordFailure[];
+  extraRows: ExtraRow[];
+  extraCount: number;
+  content: SubtreeRangeJson;
+  /** Outcome leaves for [begin + 1, end). */
+  outcomes: SubtreeRangeJson;
+  /** Content range [begin, s) for every anchor size s in (begin, end]. */
+  anchorRanges: { treeSize: number; range: SubtreeRangeJson }[];
+  /** Anchors this shard owns: sizes in (begin, end], plus size 0 (first shard) and sizes past the log (last shard). */
+  anchors: AnchorCheck[];
+  /** Problems of the anchor list as a whole (order, conflicts): reported by shard 0 only. */
+  anchorListProblems: { id: string; treeSize: number; message: string }[];
+  anchorCount: number;
+}

@@ -1,0 +1,26 @@
+import type { BundleAnchor, RecordBatch } from '../bundle/index.js';
+
+/** Where a log comes from: a bundle folder or a ledger database. Both feed the same engine. */
+export interface LogSource {
+  /** Goes into the report; must not differ between shards of one run. */
+  readonly description: SourceDescription;
+  readonly origin: string;
+  readonly noteKeys: readonly string[];
+  /** Key bindings exactly as stored (validated by the verifier, not here). */
+  readonly keys: readonly unknown[];
+  /** Highest stored seq + 1 (0 for an empty log): the positions [0, extent) the tree covers. */
+  extent(): Promise<number>;
+  /**
+   * Stored rows in stored order. A source may restrict to seqs in [from, to) when its rows are
+   * ordered by seq (a database); a bundle streams every row, so order is checked globally.
+   */
+  batches(from: number, to: number, batchSize: number): AsyncIterable<RecordBatch>;
+  anchors(): AsyncIterable<BundleAnchor>;
+  close(): Promise<void>;
+}
+
+export interface SourceDescription {
+  kind: 'bundle' | 'database';
+  provider?: string;
+  serverVersion?: string;
+}

@@ -1,0 +1,213 @@
+import { availableParallelism } from 'node:os';
+import { InputError } from '../errors/index.js';
+import type { BundleAnchor } from '../bundle/index.js';
+import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import { anchorListProblems, checkAnchor, parseNoteKeys } from './check-anchors.js';
+import { checkKeys } from './check-keys.js';
+import { MAX_LISTED_FAILURES, SHARD_FORMAT, type ShardState } from './shard-state.js';
+import { shardRange } from './shard-range.js';
+import type { LogSource } from './source.js';
+import { SubtreeRange } from './subtree-range.js';
+import { verifyBatch } from './verify-batch.js';
+import { WorkerPool } from './worker-pool.js';
+import type { WorkerResult } from './worker-protocol.js';
+
+export interface VerifyOptions {
+  shard?: { index: number; count: number };
+  /** Worker threads; 0 verifies on the main thread. Default: one per core, 0 for small ranges. */
+  workers?: number;
+  /** Trusted note keys (vkeys) for anchors; default: the log's own (manifest / ledger_meta). */
+  noteKeys?: readonly string[];
+  batchSize?: number;
+  /** Largest run of missing seqs tolerated before the history is declared unverifiable (exit 2). */
+  maxGap?: number;
+}
+
+const ZERO_LEAF = new Uint8Array(32);
+const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
+
+/**
+ * Verifies one shard of a log (the whole log is shard 0/1): streams the rows once, verifies
+ * signatures in worker threads, and builds the content and outcome trees as compact ranges.
+ */
+export async function verifyShard(source: LogSource, options: VerifyOptions = {}): Promise<ShardState> {
+  const { index, count } = options.shard ?? { index: 0, count: 1 };
+  const extent = await source.extent();
+  const range = shardRange(extent, index, count);
+  const noteKeys = [...(options.noteKeys ?? source.noteKeys)];
+  const trusted = parseNoteKeys(noteKeys);
+  const batchSize = options.batchSize ?? 512;
+  const maxGap = options.maxGap ?? 10_000_000;
+
+  const anchors: BundleAnchor[] = [];
+  for await (const a of source.anchors()) anchors.push(a);
+  const owned = anchors.filter(
+    (a) =>
+      (a.treeSize > range.begin && a.treeSize <= range.end) ||
+      (index === 0 && a.treeSize === 0) ||
+      (index === count - 1 && a.treeSize > extent),
+  );
+  const anchorSizes = [
+    ...new Set(owned.map((a) => a.treeSize).filter((s) => s > range.begin && s <= range.end)),
+  ].sort((a, b) => a - b);
+
+  const content = new SubtreeRange(range.begin);
+  const outcomes = new SubtreeRange(Math.min(range.begin + 1, range.end));
+  const state: ShardState = {
+    format: SHARD_FORMAT,
+    shard: { index, count },
+    source: source.description,
+    origin: source.origin,
+    noteKeys,
+    ...checkKeys(source.keys),
+    extent,
+    range,
+    rows: 0,
+    head: null,
+    lastLeaf: null,
+    counts: {},
+    failures: [],
+    extraRows: [],
+    extraCount: 0,
+    content: content.toJSON(),
+    outcomes: outcomes.toJSON(),
+    anchorRanges: [],
+    anchors: owned.map((a) => checkAnchor(a, trusted, source.origin)),
+    anchorListProblems: index === 0 ? anchorListProblems(anchors) : [],
+    anchorCount: anchors.length,
+  };
+
+  let nextPos = range.begin;
+  let prevLeaf: Uint8Array | null = null;
+  let anchorIdx = 0;
+  let gapTotal = 0;
+
+  const place = (
+    p: number,
+    outcome: OutcomeCode,
+    leaf: Uint8Array | null,
+    prev: Uint8Array | null,
+    note?: { reason?: string; kid?: string },
+  ) => {
+    content.pushLeaf(leaf ?? ZERO_LEAF);
+    if (p === range.begin) {
+      state.head = { seq: p, outcome, ...(prev ? { prev: hex(prev) } : {}), ...note };
+    } else {
+      if (outcome === 'ok' && prevLeaf !== null && (prev === null || !Buffer.from(prev).equals(prevLeaf))) {
+        outcome = 'chain-break';
+        note = {
+          reason: `prev is not the leaf hash of record ${p - 1}`,
+          ...(note?.kid ? { kid: note.kid } : {}),
+        };
+      }
+      outcomes.pushLeaf(outcomeLeafHash(p, outcome));
+      state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
+      if (outcome !== 'ok' && state.failures.length < MAX_LISTED_FAILURES)
+        state.failures.push({ seq: p, outcome, ...note });
+    }
+    prevLeaf = leaf;
+    while (anchorIdx < anchorSizes.length && anchorSizes[anchorIdx] === content.end) {
+      state.anchorRanges.push({ treeSize: content.end, range: content.clone().toJSON() });
+      anchorIdx++;
+    }
+    nextPos = p + 1;
+  };
+  const fillMissing = (to: number) => {
+    gapTotal += to - nextPos;
+    if (gapTotal > maxGap) {
+      throw new InputError(
+        'ERR_INPUT',
+        `more than ${maxGap} seqs are missing before seq ${to}: the history cannot be verified`,
+        {
+          hint: 'the log must hold seq 0, 1, 2, … without gaps; restore the missing records',
+        },
+      );
+    }
+    while (nextPos < to)
+      place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos}` });
+  };
+  const consume = (seqs: number[], r: WorkerResult) => {
+    const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
+    for (let i = 0; i < seqs.length; i++) {
+      const p = seqs[i] as number;
+      fillMissing(p);
+      const outcome = OUTCOME_CODES[r.outcomes[i] as number] as OutcomeCode;
+      const prev = r.hasPrev[i] ? r.prevs.subarray(32 * i, 32 * i + 32) : null;
+      place(p, outcome, r.leaves.subarray(32 * i, 32 * i + 32), prev, notes.get(i));
+    }
+  };
+
+  const workers =
+    range.end - range.begin === 0
+      ? 0
+      : (options.workers ?? (range.end - range.begin < 2_000 ? 0 : availableParallelism()));
+  const pool =
+    workers > 0 ? new WorkerPool(workers, { origin: source.origin, keys: source.keys }) : undefined;
+  const inline = pool ? undefined : new RecordVerifier(source.keys);
+  const inFlight: { seqs: number[]; result: Promise<WorkerResult> }[] = [];
+  let taskId = 0;
+  let outSeqs: number[] = [];
+  let outJws: string[] = [];
+  const dispatch = async () => {
+    if (outSeqs.length === 0) return;
+    const task = { id: taskId++, seqs: Float64Array.from(outSeqs), jws: outJws };
+    const result = pool
+      ? pool.run(task)
+      : Promise.resolve(verifyBatch(inline as RecordVerifier, source.origin, task));
+    inFlight.push({ seqs: outSeqs, result });
+    outSeqs = [];
+    outJws = [];
+    while (inFlight.length > Math.max(2, 2 * workers)) {
+      const next = inFlight.shift()!;
+      consume(next.seqs, await next.result);
+    }
+  };
+
+  try {
+    let maxSeen = -1;
+    let lastSeenInRange = -1;
+    if (range.end > range.begin) {
+      for await (const batch of source.batches(range.begin, range.end, batchSize * 8)) {
+        for (let i = 0; i < batch.jws.length; i++) {
+          const s = batch.seqs[i] as number;
+          const mine = s >= range.begin && s < range.end;
+          if (s <= maxSeen) {
+            // DESIGN §3: seq = 0,1,2,… ascending; a row at or below one already passed takes no position.
+            if (mine) {
+              state.rows++;
+              state.extraCount++;
+              if (state.extraRows.length < MAX_LISTED_FAILURES) {
+                state.extraRows.push({
+                  seq: s,
+                  kind: s === lastSeenInRange || s === maxSeen ? 'duplicate-seq' : 'out-of-order',
+                });
+              }
+            }
+            continue;
+          }
+          maxSeen = s;
+          if (!mine) continue;
+          lastSeenInRange = s;
+          state.rows++;
+          outSeqs.push(s);
+          outJws.push(batch.jws[i] as string);
+          if (outSeqs.length >= batchSize) await dispatch();
+        }
+      }
+      await dispatch();
+      while (inFlight.length) {
+        const next = inFlight.shift()!;
+        consume(next.seqs, await next.result);
+      }
+      fillMissing(range.end);
+    }
+  } finally {
+    await pool?.close();
+  }
+
+  state.lastLeaf = prevLeaf === null ? null : hex(prevLeaf);
+  state.content = content.toJSON();
+  state.outcomes = outcomes.toJSON();
+  state.extraRows.sort((a, b) => a.seq - b.seq || (a.kind < b.kind ? -1 : 1));
+  return state;
+}

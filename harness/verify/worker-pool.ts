@@ -1,0 +1,53 @@
+import { Worker } from 'node:worker_threads';
+import { InfraError } from '../errors/index.js';
+import { distModule } from '../paths.js';
+import type { WorkerInit, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
+
+/**
+ * Verification workers. Tasks go to the least-loaded worker; results come back as promises that
+ * the caller consumes in submission order. A worker that dies fails every task it held (exit 2).
+ */
+export class WorkerPool {
+  readonly size: number;
+  readonly #workers: { worker: Worker; pending: Map<number, (r: WorkerReply | Error) => void> }[] = [];
+
+  constructor(size: number, init: WorkerInit) {
+    this.size = size;
+    const url = distModule('verify/verify-worker.ts');
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(url, { workerData: init });
+      const slot = { worker, pending: new Map<number, (r: WorkerReply | Error) => void>() };
+      worker.on('message', (reply: WorkerReply) => {
+        const done = slot.pending.get(reply.id);
+        slot.pending.delete(reply.id);
+        done?.(reply);
+      });
+      const failAll = (e: Error) => {
+        for (const done of slot.pending.values()) done(e);
+        slot.pending.clear();
+      };
+      worker.on('error', failAll);
+      worker.on('exit', (code) => {
+        if (slot.pending.size) failAll(new Error(`verification worker exited with code ${code}`));
+      });
+      this.#workers.push(slot);
+    }
+  }
+
+  run(task: WorkerTask): Promise<WorkerResult> {
+    const slot = this.#workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+    return new Promise((resolve, reject) => {
+      slot.pending.set(task.id, (r) => {
+        if (r instanceof Error)
+          reject(new InfraError('ERR_INTERNAL', `verification worker failed: ${r.message}`, { cause: r }));
+        else if (!r.ok) reject(new InfraError('ERR_INTERNAL', `verification worker failed: ${r.error}`));
+        else resolve(r.result);
+      });
+      slot.worker.postMessage(task);
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.#workers.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,27 @@
+import type { OutcomeCode } from '../proofs/index.js';
+
+export interface WorkerInit {
+  origin: string;
+  keys: readonly unknown[];
+}
+
+export interface WorkerTask {
+  id: number;
+  seqs: Float64Array;
+  jws: string[];
+}
+
+/** Per record: outcome before the chain check, leaf hash, and the payload's prev when it parsed. */
+export interface WorkerResult {
+  id: number;
+  outcomes: Uint8Array; // index into OUTCOME_CODES
+  leaves: Uint8Array; // 32 bytes a record
+  prevs: Uint8Array; // 32 bytes a record (zeros when hasPrev is 0)
+  hasPrev: Uint8Array;
+  notes: { i: number; reason?: string; kid?: string }[]; // only for records that are not ok
+}
+
+export type WorkerReply =
+  { id: number; ok: true; result: WorkerResult } | { id: number; ok: false; error: string };
+
+export type { OutcomeCode };
