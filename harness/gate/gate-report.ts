@@ -1,0 +1,88 @@
+import type { CheckResult, Finding, Report } from '../report/types.js';
+import type { StageOutcome } from './types.js';
+
+/** Most findings carried per stage into the gate report (the stage's own JSON has them all). */
+export const MAX_FINDINGS_PER_STAGE = 50;
+
+/**
+ * The one PASS/FAIL of prod-gate: PASS only when every stage that was not explicitly skipped
+ * passed and at least one stage ran. The body holds no time: same inputs, same digest.
+ */
+export function gateReport(outcomes: readonly StageOutcome[]): Report {
+  const ran = outcomes.filter((o) => o.status !== 'skipped');
+  const failed = outcomes.filter((o) => o.status === 'fail');
+  const skipped = outcomes.filter((o) => o.status === 'skipped');
+  const findings: Finding[] = [];
+  if (ran.length === 0) {
+    findings.push({
+      id: 'gate-nothing-verified',
+      level: 'error',
+      group: 'prod-gate',
+      message: 'every stage was skipped: a gate that verified nothing is not a PASS',
+    });
+  }
+  for (const o of outcomes) {
+    if (o.status === 'skipped') continue;
+    const own = (o.report?.findings ?? []).filter((f) => f.level !== 'info');
+    for (const f of own.slice(0, MAX_FINDINGS_PER_STAGE)) findings.push({ ...f, group: o.id });
+    if (own.length > MAX_FINDINGS_PER_STAGE) {
+      findings.push({
+        id: 'stage-findings-truncated',
+        level: 'info',
+        group: o.id,
+        message: `${own.length - MAX_FINDINGS_PER_STAGE} more finding(s) in stages/${o.id}.json`,
+      });
+    }
+    if (o.status === 'fail' && !own.some((f) => f.level === 'error')) {
+      const notImpl = o.reason?.startsWith('not implemented') === true;
+      findings.push({
+        id: notImpl
+          ? 'stage-not-implemented'
+          : o.reason?.startsWith('stage-error')
+            ? 'stage-error'
+            : 'stage-failed',
+        level: 'error',
+        group: o.id,
+        message: `${o.id}: ${o.reason ?? 'failed'}`,
+      });
+    }
+  }
+  const pass = ran.length > 0 && failed.length === 0;
+  const checks: CheckResult[] = outcomes.map((o) => ({
+    id: o.id,
+    name: o.title,
+    pass: o.status === 'pass',
+    ...(o.status === 'skipped' ? { skipped: true } : {}),
+    ...(o.reason === undefined ? {} : { message: o.reason }),
+    ...(o.status === 'skipped' ? {} : { durationMs: o.durationMs }),
+  }));
+  const title = pass
+    ? `prod-gate: PASS (${ran.length} stage(s) passed${skipped.length ? `, ${skipped.length} skipped: ${skipped.map((o) => o.id).join(', ')}` : ''})`
+    : `prod-gate: FAIL (${failed.length ? `failed: ${failed.map((o) => o.id).join(', ')}` : 'nothing verified'}${skipped.length ? `; skipped: ${skipped.map((o) => o.id).join(', ')}` : ''})`;
+  return {
+    command: 'prod-gate',
+    title,
+    pass,
+    body: {
+      verdict: pass ? 'PASS' : 'FAIL',
+      stages: outcomes.map((o) => ({
+        id: o.id,
+        title: o.title,
+        status: o.status,
+        ...(o.reason === undefined ? {} : { reason: o.reason }),
+        ...(o.digest === undefined ? {} : { digest: o.digest }),
+        ...(o.report === undefined ? {} : { stageTitle: o.report.title }),
+      })),
+      passed: outcomes.filter((o) => o.status === 'pass').map((o) => o.id),
+      failed: failed.map((o) => o.id),
+      skipped: skipped.map((o) => o.id),
+      findings: findings.map((f) => ({ ...f })),
+    },
+    findings,
+    checks,
+    notes: skipped.map((o) => `stage ${o.id} SKIPPED (${o.reason ?? 'skipped'}): it verified nothing`),
+    timings: Object.fromEntries(
+      outcomes.filter((o) => o.status !== 'skipped').map((o) => [o.id, o.durationMs]),
+    ),
+  };
+}

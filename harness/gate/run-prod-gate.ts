@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+import type { CliContext } from '../cli/context.js';
+import type { LoadedConfig } from '../config/index.js';
+import type { Report } from '../report/types.js';
+import { appendChangelog } from './append-changelog.js';
+import { gateSection } from './gate-config.js';
+import { gateReport } from './gate-report.js';
+import { runGate } from './run-gate.js';
+import { selectStages } from './select-stages.js';
+import { GATE_STAGES } from './stages.js';
+import type { StageOutcome, StageSpec } from './types.js';
+import { writeReleaseFolder, type GateArtifacts } from './write-release-folder.js';
+
+export interface ProdGateOptions {
+  cli: CliContext;
+  config: LoadedConfig;
+  /** YYYY-MM-DD for the changelog entry. */
+  date: string;
+  only?: readonly string[];
+  skip?: readonly string[];
+  from?: string | undefined;
+  to?: string | undefined;
+  /** Release folder (absolute or relative to cwd); default gate.outDir or proofgate-release. */
+  outDir?: string | undefined;
+  /** Operations Changelog file, or false for none; default gate.changelog or OPERATIONS_CHANGELOG.md. */
+  changelog?: string | false | undefined;
+  /** The stage table (tests inject their own; default GATE_STAGES). */
+  stages?: readonly StageSpec[];
+}
+
+export interface ProdGateResult {
+  report: Report;
+  outcomes: StageOutcome[];
+  folder: GateArtifacts;
+  changelog: string | undefined;
+}
+
+/** Runs the whole gate, writes the release folder and appends the Operations Changelog entry. */
+export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
+  const gate = gateSection(o.config.config);
+  const specs = o.stages ?? GATE_STAGES;
+  const ids = specs.map((s) => s.id);
+  const configSkips = Object.entries(gate.stages ?? {})
+    .filter(([, v]) => v.skip === true)
+    .map(([id]) => id);
+  const skipped = selectStages(ids, o.only ?? [], [...new Set([...(o.skip ?? []), ...configSkips])]);
+  for (const id of configSkips)
+    if (!(o.skip ?? []).includes(id)) skipped.set(id, 'skipped by config (gate.stages.<id>.skip)');
+  const from = o.from ?? gate.from;
+  const to = o.to ?? gate.to ?? 'HEAD';
+  const stageArgs = Object.fromEntries(
+    Object.entries(gate.stages ?? {}).map(([id, v]) => [id, v.args ?? []]),
+  );
+  const outcomes = await runGate(specs, {
+    cli: o.cli,
+    config: o.config,
+    date: o.date,
+    from,
+    to,
+    skipped,
+    stageArgs,
+  });
+  const report = gateReport(outcomes);
+  const outDir = resolve(
+    o.cli.cwd,
+    o.outDir ?? (gate.outDir === undefined ? 'proofgate-release' : resolve(o.config.dir, gate.outDir)),
+  );
+  const gateLog = [
+    `prod-gate date=${o.date} from=${from ?? '(none)'} to=${to}`,
+    ...outcomes.map(
+      (x) => `stage ${x.id}: ${x.status}${x.reason ? ` (${x.reason})` : ''} ${x.durationMs} ms`,
+    ),
+    `verdict: ${report.pass ? 'PASS' : 'FAIL'}`,
+  ];
+  const folder = await writeReleaseFolder(outDir, report, outcomes, {
+    gateLog,
+    githubStepSummary: o.cli.env.GITHUB_STEP_SUMMARY,
+  });
+  const changelogOpt = o.changelog ?? gate.changelog;
+  let changelog: string | undefined;
+  if (changelogOpt !== false) {
+    changelog =
+      changelogOpt === undefined
+        ? resolve(o.cli.cwd, 'OPERATIONS_CHANGELOG.md')
+        : resolve(o.cli.cwd, changelogOpt);
+    const artifact = outcomes.find((x) => x.id === 'release-check')?.report?.body.artifact as
+      { code_sha?: unknown } | undefined;
+    await appendChangelog(changelog, {
+      date: o.date,
+      pass: report.pass,
+      digest: folder.digest,
+      outcomes,
+      releaseDir: outDir.startsWith(o.cli.cwd) ? outDir.slice(o.cli.cwd.length + 1) || '.' : outDir,
+      codeSha: typeof artifact?.code_sha === 'string' ? artifact.code_sha : undefined,
+    });
+  }
+  return { report, outcomes, folder, changelog };
+}

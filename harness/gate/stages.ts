@@ -1,0 +1,49 @@
+import type { StageSpec } from './types.js';
+
+/**
+ * The prod-gate stages, in the order DESIGN.md runs them. To plug a stage in: register its CLI
+ * command (it is then run in-process with `--format json --deterministic`, plus `defaultArgs` and
+ * the config's gate.stages.<id>.args), or give it a `load` returning a library Stage. Until one
+ * exists the stage FAILs as "not implemented".
+ */
+export const GATE_STAGES: readonly StageSpec[] = [
+  {
+    id: 'verify-freeze',
+    title: 'Frozen v1 contract unchanged (spec, snapshot, sha256, types)',
+    command: 'verify-freeze',
+  },
+  { id: 'check-openapi', title: 'Candidate spec vs frozen v1: no breaking change', command: 'check-openapi' },
+  {
+    id: 'conformance',
+    title: 'Live conformance of the service to the frozen contract',
+    command: 'conformance',
+  },
+  { id: 'rehearse', title: 'Upgrade rehearsal: migrations preflight, apply, re-verify', command: 'rehearse' },
+  {
+    id: 'verify-proofs',
+    title: 'Trust verification: signed proofs, lineage, anchors',
+    command: 'verify-proofs',
+  },
+  {
+    id: 'release-check',
+    title: 'Release artifact and startup guards (env matrix)',
+    load: async () => (await import('../release/release-check-stage.js')).releaseCheckStage,
+  },
+  { id: 'rails', title: 'Property rails: scope lattice, tenant isolation, stable reasons', command: 'rails' },
+  {
+    id: 'proof-runner',
+    title: 'Selected proof suites, shuffled, run twice: no flaky outcome',
+    load: async () => (await import('../runner/proof-runner-stage.js')).proofRunnerStage,
+  },
+  {
+    id: 'release-class',
+    title: 'Release class (patch/minor/major) and its gates',
+    load: async () => (await import('../release-class/release-class-stage.js')).releaseClassStage,
+    applies: (ctx) =>
+      ctx.from === undefined
+        ? 'no base ref: pass --from REF (or set gate.from) to class the release'
+        : undefined,
+  },
+];
+
+export const GATE_STAGE_IDS: readonly string[] = GATE_STAGES.map((s) => s.id);
