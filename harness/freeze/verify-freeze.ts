@@ -124,6 +124,7 @@ export async function verifyFreeze(dir: string, options: VerifyFreezeOptions = {
       openapi: loaded.version,
       snapshotSha256: canonicalSha,
       drift: [...drifted].sort(),
+      findings,
     },
     findings,
     checks,
