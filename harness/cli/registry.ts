@@ -11,17 +11,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'write one log of a Postgres ledger as a proof bundle (byte-exact)',
     load: async () => (await import('../commands/export.js')).command,
   },
-  export: {
-    summary: 'write one log of a Postgres ledger as a proof bundle (byte-exact)',
-    load: async () => (await import('../commands/export.js')).command,
-  },
   'generate-history': {
     summary: 'write a deterministic signed history bundle (EdDSA + ES256, rotation, anchors) for tests and benches',
     load: async () => (await import('../commands/generate-history.js')).command,
-  },
-  import: {
-    summary: 'load a proof bundle into a Postgres ledger (append-only; schema applied if absent)',
-    load: async () => (await import('../commands/import.js')).command,
   },
   import: {
     summary: 'load a proof bundle into a Postgres ledger (append-only; schema applied if absent)',
