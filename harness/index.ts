@@ -14,6 +14,7 @@ export * from './gate/index.js';
 export * from './lineage/index.js';
 export * from './proofs/index.js';
 export * from './history/index.js';
+export * from './migrations/index.js';
 export * from './freeze/index.js';
 // bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
 export type { KeyBinding } from './proofs/index.js';

@@ -37,6 +37,10 @@ export interface ProofgateConfig {
     /** Pin: the sha256 the frozen snapshot must keep (catches a re-freeze of all four files). */
     sha256?: string;
   };
+  migrations?: {
+    /** Migration checksum lock file (default: migrations.lock.json beside the config). */
+    lock?: string;
+  };
   [section: string]: unknown;
 }
 

@@ -1,6 +1,6 @@
 import { applyCommandMigrations, commandHeads, graphHeads } from './command-driver.js';
 import { applySqlMigrations, reexecuteSqlMigrations, sqlHeads } from './sql-driver.js';
-import type { MigrationFile, ReleaseFolder } from './types.js';
+import type { MigrationFile, MigrationRelease } from './types.js';
 
 /** What one `apply` did, handed back to `applyAgain`. */
 export interface ApplyResult {
@@ -24,7 +24,7 @@ export interface MigrationDriver {
   graphHeads(): Promise<string[] | undefined>;
 }
 
-export function driverFor(release: ReleaseFolder): MigrationDriver {
+export function driverFor(release: MigrationRelease): MigrationDriver {
   const config = release.driver;
   if (config.driver === 'sql')
     return {

@@ -5,12 +5,11 @@ export type {
   DriverConfig,
   LockFile,
   MigrationFile,
-  ReleaseFolder,
-  ReleaseFileArtifact,
-  ReleaseClass,
+  MigrationRelease,
+  ReleaseJson,
   SqlDriverConfig,
 } from './types.js';
-export { loadReleaseFolder } from './load-release.js';
+export { loadMigrationRelease } from './load-release.js';
 export { parseReleaseJson } from './release-artifact.js';
 export { parseDriverConfig } from './driver-config.js';
 export {
@@ -32,3 +31,5 @@ export { BLOCKING_SQUAWK_RULES } from './destructive-ddl.js';
 export { PREFLIGHT_RULES, type PreflightRuleId } from './rules.js';
 export { preflight, type PreflightOptions, type PreflightResult } from './preflight.js';
 export { preflightReport } from './preflight-report.js';
+export { migrationStatus, type MigrationStatus } from './status.js';
+export { migrationsSection, type MigrationsConfig } from './migrations-config.js';

@@ -4,7 +4,7 @@ import { parseDriverConfig } from './driver-config.js';
 import { listCommandMigrations, listSqlMigrations } from './list-files.js';
 import { readJsonFile } from './read-json.js';
 import { parseReleaseJson } from './release-artifact.js';
-import type { ReleaseFolder } from './types.js';
+import type { MigrationRelease } from './types.js';
 
 async function exists(file: string): Promise<boolean> {
   return access(file).then(
@@ -17,7 +17,7 @@ async function exists(file: string): Promise<boolean> {
  * Reads a release folder: `release.json` (the artifact), optional `migrations.json` (the driver;
  * default: SQL files in `migrations/`) and the migration files. Malformed input → ERR_RELEASE.
  */
-export async function loadReleaseFolder(dir: string): Promise<ReleaseFolder> {
+export async function loadMigrationRelease(dir: string): Promise<MigrationRelease> {
   const root = resolve(dir);
   const artifactFile = join(root, 'release.json');
   const artifact = parseReleaseJson(await readJsonFile(artifactFile, 'release.json'), artifactFile);

@@ -3,7 +3,7 @@ import type { Finding } from '../report/index.js';
 import { lockEntry } from './lock-file.js';
 import { releasedSet } from './released-set.js';
 import { staticRules } from './static-rules.js';
-import type { LockFile, ReleaseFolder } from './types.js';
+import type { LockFile, MigrationRelease } from './types.js';
 
 export interface LockOutcome {
   /** The lock with the release added (unchanged when it was already recorded identically). */
@@ -19,7 +19,7 @@ export interface LockOutcome {
  */
 export function lockRelease(
   lock: LockFile,
-  release: ReleaseFolder,
+  release: MigrationRelease,
   lockFile: string,
   cwd: string,
 ): LockOutcome {

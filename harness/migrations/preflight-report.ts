@@ -1,13 +1,13 @@
 import type { Report } from '../report/index.js';
 import type { PreflightResult } from './preflight.js';
-import type { ReleaseFolder } from './types.js';
+import type { MigrationRelease } from './types.js';
 
 /** The preflight as a shared-model report: the body holds no paths outside the repo, no URLs, no times. */
 export function preflightReport(
   result: PreflightResult,
   context: {
-    candidate: ReleaseFolder;
-    base?: ReleaseFolder | undefined;
+    candidate: MigrationRelease;
+    base?: MigrationRelease | undefined;
     lockFile?: string | undefined;
     linter: string;
     database?: string | undefined;
@@ -24,6 +24,8 @@ export function preflightReport(
     title: `Migration preflight of ${candidate.artifact.version}${base ? ` over ${base.artifact.version}` : ''}: ${result.pass ? 'PASS' : `FAIL (${errors} error${errors === 1 ? '' : 's'})`}`,
     pass: result.pass,
     body: {
+      command: 'migrations preflight',
+      pass: result.pass,
       candidate: {
         version: candidate.artifact.version,
         class: candidate.artifact.class ?? null,
@@ -36,8 +38,8 @@ export function preflightReport(
       linter: context.linter,
       heads: result.heads ?? null,
       schemaDigest: result.schemaDigest ?? null,
-      verdict: result.pass ? 'pass' : 'fail',
       findings: result.findings,
+      checks: result.checks.map((c) => ({ id: c.id, pass: c.pass, skipped: c.skipped ?? false })),
     },
     findings: result.findings,
     checks: result.checks,

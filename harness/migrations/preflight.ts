@@ -12,12 +12,12 @@ import { PREFLIGHT_RULES, type PreflightRuleId } from './rules.js';
 import { diffSchemaDigests, schemaDigest } from './schema-digest.js';
 import { runSquawk } from './squawk.js';
 import { staticRules } from './static-rules.js';
-import type { LockFile, ReleaseFolder } from './types.js';
+import type { LockFile, MigrationRelease } from './types.js';
 
 export interface PreflightOptions {
-  candidate: ReleaseFolder;
+  candidate: MigrationRelease;
   /** The release the candidate upgrades from: its files count as released, and it is applied first. */
-  base?: ReleaseFolder | undefined;
+  base?: MigrationRelease | undefined;
   lock?: LockFile | undefined;
   /**
    * An empty database the caller owns (and drops). Without it the database rules (apply, head,
@@ -263,7 +263,7 @@ function rethrowUnlessFailure(e: unknown): MigrationFailure {
   throw e;
 }
 
-function unchecked(candidate: ReleaseFolder, cwd: string, why: string): Finding {
+function unchecked(candidate: MigrationRelease, cwd: string, why: string): Finding {
   return {
     id: 'migration-destructive-ddl-unchecked',
     level: 'error',

@@ -1,7 +1,7 @@
 import { InputError } from '../errors/index.js';
 import { SIGNING_MODES } from '../release/matrix.js';
 import { isPlainObject } from './read-json.js';
-import type { ReleaseFileArtifact, ReleaseClass } from './types.js';
+import type { ReleaseJson, ReleaseClass } from './types.js';
 
 const CLASSES: readonly ReleaseClass[] = ['patch', 'minor', 'major'];
 
@@ -9,7 +9,7 @@ const CLASSES: readonly ReleaseClass[] = ['patch', 'minor', 'major'];
  * Validates `release.json` (DESIGN §5 release artifact): every field present with its type, and the
  * signing fields consistent. Unknown members are allowed (later sections may add some).
  */
-export function parseReleaseJson(value: unknown, file: string): ReleaseFileArtifact {
+export function parseReleaseJson(value: unknown, file: string): ReleaseJson {
   const fail = (pointer: string, message: string): never => {
     throw new InputError('ERR_RELEASE', message, {
       file,

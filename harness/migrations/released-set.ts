@@ -1,4 +1,4 @@
-import type { LockFile, ReleaseFolder } from './types.js';
+import type { LockFile, MigrationRelease } from './types.js';
 
 /** Every migration file some released version applied: name → checksum(s) and the releases that hold it. */
 export interface ReleasedFile {
@@ -8,7 +8,7 @@ export interface ReleasedFile {
 }
 
 /** Unites the lock file's entries and (optionally) the base release folder, which is released by definition. */
-export function releasedSet(lock: LockFile, base?: ReleaseFolder): Map<string, ReleasedFile> {
+export function releasedSet(lock: LockFile, base?: MigrationRelease): Map<string, ReleasedFile> {
   const out = new Map<string, ReleasedFile>();
   const add = (name: string, checksum: string, release: string): void => {
     const entry = out.get(name) ?? { name, checksums: [] };

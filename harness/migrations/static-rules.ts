@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import type { Finding } from '../report/index.js';
 import { SQL_FILE_NAME } from './list-files.js';
 import type { ReleasedFile } from './released-set.js';
-import type { MigrationFile, ReleaseFolder } from './types.js';
+import type { MigrationFile, MigrationRelease } from './types.js';
 
 const versionOf = (name: string): bigint | undefined => {
   const m = SQL_FILE_NAME.exec(name);
@@ -14,7 +14,7 @@ const versionOf = (name: string): bigint | undefined => {
  * Pure: compares file names and checksums, no database. Returns findings in a deterministic order.
  */
 export function staticRules(
-  candidate: ReleaseFolder,
+  candidate: MigrationRelease,
   released: ReadonlyMap<string, ReleasedFile>,
   cwd: string,
 ): Finding[] {

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { provideFromUrl } from '../db/index.js';
 import { packagePath } from '../paths.js';
-import { loadReleaseFolder } from './load-release.js';
-import type { ReleaseFolder } from './types.js';
+import { loadMigrationRelease } from './load-release.js';
+import type { MigrationRelease } from './types.js';
 
 /** Test-only: the fixture release sets in fixtures/migrations/. */
 export const FIXTURES = packagePath('fixtures/migrations');
@@ -11,8 +11,8 @@ export function fixture(...parts: string[]): string {
   return join(FIXTURES, ...parts);
 }
 
-export function loadFixture(...parts: string[]): Promise<ReleaseFolder> {
-  return loadReleaseFolder(fixture(...parts));
+export function loadFixture(...parts: string[]): Promise<MigrationRelease> {
+  return loadMigrationRelease(fixture(...parts));
 }
 
 /** A fresh scratch database on the test server (one per case), dropped after `fn`. */

@@ -2,7 +2,7 @@
 export type ReleaseClass = 'patch' | 'minor' | 'major';
 
 /** The release artifact (`release.json`), DESIGN §5 fields plus `version` and `class`. */
-export interface ReleaseFileArtifact {
+export interface ReleaseJson {
   version: string;
   class?: ReleaseClass;
   code_sha: string;
@@ -62,10 +62,10 @@ export interface MigrationFile {
   noTransaction?: boolean;
 }
 
-export interface ReleaseFolder {
+export interface MigrationRelease {
   /** Absolute release folder. */
   dir: string;
-  artifact: ReleaseFileArtifact;
+  artifact: ReleaseJson;
   driver: DriverConfig;
   /** Absolute folder of the migration files. */
   migrationsDir: string;
