@@ -2,6 +2,7 @@ import { escapePointer, isObject, Resolver, type Json } from './resolve.js';
 import { METHODS, indexPaths, type PathEntry } from './paths.js';
 import { diffOperation, diffSecurity } from './operation.js';
 import { SchemaPairs } from './schema-pairs.js';
+import { SchemaWalker } from './schema-walk.js';
 import type { Delta } from './types.js';
 
 /**
@@ -12,15 +13,16 @@ export function structuralDiff(base: Json, cand: Json): Delta[] {
   const rb = new Resolver(base);
   const rc = new Resolver(cand);
   const pairs = new SchemaPairs(rb, rc);
+  const walker = new SchemaWalker();
   const out: Delta[] = [];
   const emit = (d: Delta) => void out.push(d);
 
-  diffRoutes(base, cand, indexPaths(base), indexPaths(cand), rb, rc, pairs, emit, false);
+  diffRoutes(base, cand, indexPaths(base), indexPaths(cand), rb, rc, pairs, walker, emit, false);
 
   // Webhooks (OAS 3.1 §4.8.1): named, not routed; their operations are compared like paths.
   const bw = indexPaths(base, 'webhooks');
   const cw = indexPaths(cand, 'webhooks');
-  diffRoutes(base, cand, bw, cw, rb, rc, pairs, emit, true);
+  diffRoutes(base, cand, bw, cw, rb, rc, pairs, walker, emit, true);
   for (const k of [...bw.keys()].sort())
     if (!cw.has(k))
       emit({
@@ -52,6 +54,7 @@ export function structuralDiff(base: Json, cand: Json): Delta[] {
     'global security',
   );
   diffSecuritySchemes(base, cand, emit);
+  walker.finish();
   return out;
 }
 
@@ -66,6 +69,7 @@ function diffRoutes(
   rb: Resolver,
   rc: Resolver,
   pairs: SchemaPairs,
+  walker: SchemaWalker,
   emitAll: (d: Delta) => void,
   webhooks: boolean,
 ): void {
@@ -100,7 +104,7 @@ function diffRoutes(
         typeof level === 'string' && UNSTABLE.has(level)
           ? (d: Delta) => emitAll({ ...d, facts: { ...d.facts, unstable: level } })
           : emitAll;
-      const ctx = { rb, rc, pairs, emit, path: y!.raw, method: m.toUpperCase() };
+      const ctx = { rb, rc, pairs, walker, emit, path: y!.raw, method: m.toUpperCase() };
       diffOperation(
         ctx,
         { raw: x.raw, item: x.item, op: bo, ptr: `${x.ptr}/${m}`, itemPtr: x.ptr },

@@ -1,7 +1,7 @@
 import { escapePointer, isObject, type Json, type Resolver } from './resolve.js';
 import { normalizePath, pathParamNames } from './paths.js';
 import type { SchemaPairs } from './schema-pairs.js';
-import { walkSchema } from './schema-walk.js';
+import type { SchemaWalker } from './schema-walk.js';
 import type { Delta, Scope } from './types.js';
 
 export interface OpCtx {
@@ -10,6 +10,7 @@ export interface OpCtx {
   rb: Resolver;
   rc: Resolver;
   pairs: SchemaPairs;
+  walker: SchemaWalker;
   emit: (d: Delta) => void;
   path: string;
   method: string;
@@ -76,7 +77,7 @@ function schemaDelta(
 ): void {
   const node = ctx.pairs.compare(b.raw, c.raw, b.ptr, c.ptr);
   if (!node) return;
-  walkSchema(
+  ctx.walker.walk(
     node,
     {
       rootScope: scopeRoot,

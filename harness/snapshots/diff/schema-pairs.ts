@@ -1,5 +1,5 @@
 import { escapePointer, isObject, type Json, type Resolver } from './resolve.js';
-import { isAnnotationOnly, Views, type SchemaView } from './schema-view.js';
+import { isAnnotationOnly, propPtr, Views, type SchemaView } from './schema-view.js';
 
 /** A difference local to one schema pair; `ptr` is absolute (candidate, or base for removals). */
 export interface LocalChange {
@@ -26,6 +26,29 @@ export interface PairNode {
   candPtr: string;
   changes: LocalChange[];
   edges: Edge[];
+  /** True when this pair or any pair below it differs: walks skip clean subgraphs. */
+  dirty: boolean;
+  parents: PairNode[];
+}
+
+/** Marks a pair and everything that reaches it as dirty (iterative: no recursion on deep graphs). */
+function markDirty(n: PairNode): void {
+  if (n.dirty) return;
+  n.dirty = true;
+  const stack = [n];
+  while (stack.length > 0) {
+    for (const p of stack.pop()!.parents) {
+      if (!p.dirty) {
+        p.dirty = true;
+        stack.push(p);
+      }
+    }
+  }
+}
+
+function isEmpty(o: Json): boolean {
+  for (const _ in o) return false;
+  return true;
 }
 
 function typeList(s: Json): { types: string[]; nullable: boolean; explicitList: boolean } {
@@ -127,7 +150,11 @@ export class SchemaPairs {
   /** Root entry: resolves `$ref`s and returns the (fully compared) pair node. */
   compare(baseRaw: unknown, candRaw: unknown, basePtr: string, candPtr: string): PairNode | undefined {
     const node = this.node(baseRaw, candRaw, basePtr, candPtr, this.rb, this.rc);
-    while (this.queue.length > 0) this.process(this.queue.pop()!);
+    while (this.queue.length > 0) {
+      const n = this.queue.pop()!;
+      this.process(n);
+      if (n.changes.length > 0) markDirty(n);
+    }
     return node;
   }
 
@@ -148,16 +175,34 @@ export class SchemaPairs {
     if (!inner) this.memo.set(b, (inner = new Map()));
     let n = inner.get(c);
     if (!n) {
-      n = { base: b, cand: c, basePtr, candPtr, changes: [], edges: [] };
+      n = { base: b, cand: c, basePtr, candPtr, changes: [], edges: [], dirty: false, parents: [] };
       inner.set(c, n);
       this.queue.push(n);
     }
     return n;
   }
 
+  /** A property child: pointers are only built when the pair is new (most pairs are memo hits). */
+  private childLazy(n: PairNode, name: string, b: unknown, c: unknown, bv: SchemaView, cv: SchemaView): void {
+    const bo = this.rb.derefObject(b);
+    const co = this.rc.derefObject(c);
+    if (!bo || !co) return;
+    const k = this.memo.get(bo)?.get(co);
+    if (k) {
+      n.edges.push({ seg: name, node: k });
+      k.parents.push(n);
+      if (k.dirty) markDirty(n);
+      return;
+    }
+    this.child(n, name, b, c, propPtr(bv, name), propPtr(cv, name));
+  }
+
   private child(n: PairNode, seg: string | null, b: unknown, c: unknown, bptr: string, cptr: string): void {
     const k = this.node(b, c, bptr, cptr, this.rb, this.rc);
-    if (k) n.edges.push({ seg, node: k });
+    if (!k) return;
+    n.edges.push({ seg, node: k });
+    k.parents.push(n);
+    if (k.dirty) markDirty(n);
   }
 
   private process(n: PairNode): void {
@@ -174,8 +219,8 @@ export class SchemaPairs {
       !Array.isArray(b['oneOf']) &&
       Array.isArray(c['oneOf']) &&
       c['type'] === undefined &&
-      cv.props.size === 0 &&
-      (b['type'] !== undefined || bv.props.size > 0)
+      isEmpty(cv.props) &&
+      (b['type'] !== undefined || !isEmpty(bv.props))
     ) {
       out.push({ change: 'wrapped-in-one-of', ptr: at('oneOf') });
       return;
@@ -408,48 +453,61 @@ export class SchemaPairs {
         hasDefault: s !== undefined && s['default'] !== undefined,
       };
     };
-    for (const [name, bp] of bv.props) {
-      const cp = cv.props.get(name);
-      const bReq = bv.required.has(name);
-      if (!cp) {
+    const bprops = bv.props;
+    const cprops = cv.props;
+    for (const name in bprops) {
+      const bs = bprops[name];
+      const bReq = bv.required.includes(name);
+      if (!Object.hasOwn(cprops, name)) {
         out.push({
           change: 'property-removed',
-          ptr: bp.ptr,
+          ptr: propPtr(bv, name),
           prop: name,
-          facts: { required: bReq, ...flags(this.rb, bp.schema) },
+          facts: { required: bReq, ...flags(this.rb, bs) },
         });
         continue;
       }
-      const cReq = cv.required.has(name);
-      const bf = flags(this.rb, bp.schema);
-      const cf = flags(this.rc, cp.schema);
-      if (!bReq && cReq)
-        out.push({ change: 'property-became-required', ptr: cp.ptr, prop: name, facts: { ...cf } });
-      if (bReq && !cReq)
-        out.push({ change: 'property-became-optional', ptr: cp.ptr, prop: name, facts: { ...cf } });
-      if (bf.readOnly !== cf.readOnly)
-        out.push({
-          change: cf.readOnly ? 'property-became-read-only' : 'property-became-not-read-only',
-          ptr: cp.ptr,
-          prop: name,
-          facts: { required: cReq },
-        });
-      if (bf.writeOnly !== cf.writeOnly)
-        out.push({
-          change: cf.writeOnly ? 'property-became-write-only' : 'property-became-not-write-only',
-          ptr: cp.ptr,
-          prop: name,
-          facts: { required: cReq },
-        });
-      this.child(n, name, bp.schema, cp.schema, bp.ptr, cp.ptr);
+      const cs = cprops[name];
+      const cReq = cv.required.includes(name);
+      const bd = this.rb.derefObject(bs);
+      const cd = this.rc.derefObject(cs);
+      const bro = bd?.['readOnly'] === true;
+      const cro = cd?.['readOnly'] === true;
+      const bwo = bd?.['writeOnly'] === true;
+      const cwo = cd?.['writeOnly'] === true;
+      if (bReq !== cReq || bro !== cro || bwo !== cwo) {
+        const ptr = propPtr(cv, name);
+        const cf = {
+          readOnly: cro,
+          writeOnly: cwo,
+          hasDefault: cd !== undefined && cd['default'] !== undefined,
+        };
+        if (!bReq && cReq) out.push({ change: 'property-became-required', ptr, prop: name, facts: cf });
+        if (bReq && !cReq) out.push({ change: 'property-became-optional', ptr, prop: name, facts: cf });
+        if (bro !== cro)
+          out.push({
+            change: cro ? 'property-became-read-only' : 'property-became-not-read-only',
+            ptr,
+            prop: name,
+            facts: { required: cReq },
+          });
+        if (bwo !== cwo)
+          out.push({
+            change: cwo ? 'property-became-write-only' : 'property-became-not-write-only',
+            ptr,
+            prop: name,
+            facts: { required: cReq },
+          });
+      }
+      this.childLazy(n, name, bs, cs, bv, cv);
     }
-    for (const [name, cp] of cv.props) {
-      if (bv.props.has(name)) continue;
+    for (const name in cprops) {
+      if (Object.hasOwn(bprops, name)) continue;
       out.push({
         change: 'property-added',
-        ptr: cp.ptr,
+        ptr: propPtr(cv, name),
         prop: name,
-        facts: { required: cv.required.has(name), ...flags(this.rc, cp.schema) },
+        facts: { required: cv.required.includes(name), ...flags(this.rc, cprops[name]) },
       });
     }
     const ba = bv.s['additionalProperties'];

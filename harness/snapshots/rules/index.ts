@@ -109,6 +109,13 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
         message: `${j.message} [${j.id}; x-stability-level ${unstable}: no compatibility promise]`,
       };
     }
+    const also = d.facts?.['alsoReachedFrom'];
+    if (typeof also === 'number' && also > 0) {
+      j = {
+        id: j.id,
+        message: `${j.message} (shared schema; also in ${also} other operation${also === 1 ? '' : 's'})`,
+      };
+    }
     push(d, j);
     const base = { id: j.id, class: classOf(j.id) };
     for (const f of FAMILIES) {

@@ -30,8 +30,7 @@ export const pagination: RuleFamily = {
       d.scope.startsWith('request-parameter') || d.scope === 'request-property' || d.scope === 'request-body';
     const response = d.scope === 'response-property';
     if (!request && !response) return undefined;
-    const segs = d.subject.split('/').map(lastSegment);
-    if (!segs.some((s) => PAGINATION_NAME.test(s))) return undefined;
+    if (!PAGINATION_NAME.test(lastSegment(d.subject))) return undefined;
     return {
       id: 'pagination-contract-changed',
       message: `pagination contract changed: \`${d.subject}\` (${base.id})`,
