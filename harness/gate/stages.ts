@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { StageSpec } from './types.js';
 
 /**
@@ -23,6 +24,13 @@ export const GATE_STAGES: readonly StageSpec[] = [
     id: 'verify-proofs',
     title: 'Trust verification: signed proofs, lineage, anchors',
     command: 'verify-proofs',
+    // The bundle from the config (proofs.bundle); a database URL comes through gate.stages args.
+    defaultArgs: (ctx) => {
+      const bundle = ctx.config.config.proofs?.bundle;
+      return bundle === undefined || ctx.args.includes('--database-url')
+        ? []
+        : ['--bundle', resolve(ctx.config.dir, bundle)];
+    },
   },
   {
     id: 'release-check',

@@ -70,6 +70,16 @@ export const proofRunnerStage: Stage = {
       };
     }
     const result = await runProofSuites({ root: dir, files, ...opts.runner, log: ctx.log });
-    return runnerReport(result, names);
+    const report = runnerReport(result, names);
+    // A configured suite whose globs match nothing proves nothing: say so (selection makes it an error).
+    for (const s of suites.filter((x) => x.files.length === 0)) {
+      report.findings.push({
+        id: 'selection-suite-empty',
+        level: 'warning',
+        group: s.name,
+        message: `suite ${s.name}: its files globs match no file`,
+      });
+    }
+    return report;
   },
 };

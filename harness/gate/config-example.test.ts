@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config/index.js';
+import { packagePath } from '../paths.js';
+import { releaseSection } from '../release/release-config.js';
+import { releaseClassSection } from '../release-class/release-class-config.js';
+import { runnerSection } from '../runner/runner-config.js';
+import { selectionSection } from '../selection/selection-config.js';
+import { gateSection } from './gate-config.js';
+
+describe('proofgate.config.example.mjs', () => {
+  it('loads and every section validates', async () => {
+    const { config } = await loadConfig(packagePath(), 'proofgate.config.example.mjs');
+    expect(selectionSection(config).suites?.map((s) => [s.name, s.match ?? s.categories])).toEqual([
+      ['payment', 'payment'],
+      ['booking', 'booking'],
+      ['guardrails', 'guardrail|kill.*switch'],
+      ['migrations', ['schema']],
+    ]);
+    expect(runnerSection(config).runs).toBe(2);
+    expect(releaseSection(config).envFile).toBe('fixtures/env/prod-good.env');
+    expect(releaseClassSection(config).changelog).toBe('CHANGELOG.md');
+    expect(gateSection(config).changelog).toBe('OPERATIONS_CHANGELOG.md');
+  });
+
+  it.each([
+    ['gate', { gate: { changelog: 3 } }, 'gate.changelog'],
+    ['gate stage args', { gate: { stages: { rehearse: { args: 'x' } } } }, 'gate.stages.rehearse.args'],
+    ['runner runs', { runner: { runs: 1 } }, 'runner.runs'],
+    ['runner seeds', { runner: { seeds: [1, 1] } }, 'runner.seeds'],
+    [
+      'release secrets',
+      { release: { requiredSecrets: { production: ['X'] } } },
+      'release.requiredSecrets.production',
+    ],
+    ['release class regex', { releaseClass: { fixPattern: '(' } }, 'releaseClass.fixPattern'],
+  ])('invalid %s is ERR_CONFIG', (_n, config, msg) => {
+    const all = () => {
+      gateSection(config);
+      runnerSection(config);
+      releaseSection(config);
+      releaseClassSection(config);
+    };
+    expect(all).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringContaining(msg) }),
+    );
+  });
+});

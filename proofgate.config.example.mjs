@@ -1,0 +1,68 @@
+// proofgate.config.example.mjs — copy to proofgate.config.mjs and adapt. Every path is relative
+// to this file. Every section is optional; CLI flags override it. Types: `ProofgateConfig`,
+// `SelectionConfig`, `RunnerConfig`, `GateConfig`, `ReleaseClassConfig` from 'proofgate'.
+
+/** @type {import('proofgate').ProofgateConfig} */
+export default {
+  // check-openapi / release-class: the candidate spec against the frozen contract.
+  openapi: {
+    base: 'contracts/v1/openapi.yaml',
+    candidate: 'fixtures/service/openapi.yaml',
+  },
+
+  // verify-proofs: an offline bundle (or pass --database-url through gate.stages['verify-proofs'].args).
+  proofs: { bundle: 'fixtures/history/small' },
+
+  // release-check: the environment the release starts with, and where frozen contracts live
+  // (a supported API version needs contracts/<version>/openapi.yaml).
+  release: {
+    envFile: 'fixtures/env/prod-good.env',
+    contractsDir: 'contracts',
+    // requiredSecrets: { prod: ['ANCHOR_NOTE_KEY'] }, // on top of DATABASE_URL, AUTH_TOKEN_SECRET
+  },
+
+  // Proof selection (the seed runbook): which suites a change needs. Docs-only, UI-only and
+  // test-only changes need none; a schema change needs the migration proofs.
+  selection: {
+    // categories: { schema: ['db/migrations/**', '*.sql'] }, // override any default glob list
+    suites: [
+      { name: 'payment', match: 'payment', files: ['tests/proofs/payment*.proof.ts'] },
+      { name: 'booking', match: 'booking', files: ['tests/proofs/booking*.proof.ts'] },
+      {
+        name: 'guardrails',
+        match: 'guardrail|kill.*switch',
+        files: ['tests/proofs/{guardrail,kill-switch}*.proof.ts'],
+      },
+      { name: 'migrations', categories: ['schema'], files: ['tests/proofs/migration*.proof.ts'] },
+    ],
+    // A code/config/policy/schema change no rule covers: 'all' suites (default), 'fail' or 'none'.
+    unmatched: 'all',
+  },
+
+  // The proof runner: every selected suite runs at least twice, shuffled, with different seeds.
+  runner: {
+    runs: 2,
+    // seeds: [20261121, 20261124],
+    // Suites that run on every gate whatever changed (here: proofgate's own stable fixture suite).
+    always: ['fixtures/proof-suites/stable.proof.ts'],
+  },
+
+  // Release class gates, checked from the repository between --from and --to.
+  releaseClass: {
+    changelog: 'CHANGELOG.md',
+    rollbackPlans: ['docs/rollback.md', 'ROLLBACK.md'],
+    // fixPattern: '^fix(\\(.+\\))?!?:',       // which commit subjects are fixes
+    // migrationTestPattern: 'migrat',          // which changed test paths are migration tests
+  },
+
+  // prod-gate: release folder, Operations Changelog, base ref, per-stage arguments.
+  gate: {
+    outDir: 'proofgate-release',
+    changelog: 'OPERATIONS_CHANGELOG.md',
+    // from: 'origin/main',
+    stages: {
+      // rehearse: { args: ['--base', 'fixtures/releases/r1', '--candidate', 'fixtures/releases/r2'] },
+      // 'verify-proofs': { args: ['--database-url', 'postgres://…'] },
+    },
+  },
+};
