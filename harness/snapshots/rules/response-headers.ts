@@ -19,6 +19,33 @@ export const responseHeaders: RuleFamily = {
     ),
     rule(F, 'response-header-added', 'additive', 'A new header clients may ignore.'),
     rule(F, 'response-header-became-optional', 'breaking', 'Clients relied on the header always being sent.'),
+    rule(
+      F,
+      'response-header-property-property-removed',
+      'breaking',
+      'Clients read that member of the header value.',
+    ),
+    rule(
+      F,
+      'response-header-property-property-added',
+      'additive',
+      'A new member of the header value clients may ignore.',
+    ),
+    rule(
+      F,
+      'response-header-property-property-became-optional',
+      'breaking',
+      'Clients relied on the member always being present.',
+    ),
+    rule(F, 'response-header-property-property-became-required', 'non-breaking', 'A stronger guarantee.'),
+    ...(['read-only', 'not-read-only', 'write-only', 'not-write-only'] as const).map((m) =>
+      rule(
+        F,
+        `response-header-property-property-became-${m}`,
+        'non-breaking',
+        'Access annotation on a header value member.',
+      ),
+    ),
     rule(F, 'response-header-became-required', 'non-breaking', 'A stronger guarantee for clients.'),
   ],
   judge(d: Delta) {
@@ -36,6 +63,12 @@ export const responseHeaders: RuleFamily = {
         case 'became-required':
           return { id: 'response-header-became-required', message: `${what} became required` };
       }
+    }
+    if (d.scope === 'response-header-property' && d.change.startsWith('property-')) {
+      return {
+        id: `response-header-property-${d.change}`,
+        message: `response header \`${d.subject}\`: ${d.change.replace(/-/g, ' ')}`,
+      };
     }
     return judgeSchema(d, SCOPES, 'schema');
   },

@@ -1,7 +1,7 @@
 import type { Delta } from '../diff/types.js';
 import type { ChangeClass, RuleInfo } from '../types.js';
 import { fromTo, rule, type Judgement } from './define.js';
-import { SCHEMA_CHANGES, schemaRuleId, type SchemaChangeSpec } from './schema-table.js';
+import { CLASS_OVERRIDES, SCHEMA_CHANGES, schemaRuleId, type SchemaChangeSpec } from './schema-table.js';
 
 const LABEL: Record<string, string> = {
   'request-body': 'request body',
@@ -39,8 +39,9 @@ export function schemaRules(
   for (const scope of scopes) {
     for (const spec of SCHEMA_CHANGES.values()) {
       if (spec.family !== only) continue;
-      const cls: ChangeClass = spec[direction];
-      out.push(rule(family, schemaRuleId(scope, spec.change), cls, spec.rationale));
+      const id = schemaRuleId(scope, spec.change);
+      const cls: ChangeClass = CLASS_OVERRIDES[id] ?? spec[direction];
+      out.push(rule(family, id, cls, spec.rationale));
     }
   }
   return out;

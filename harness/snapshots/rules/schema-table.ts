@@ -248,8 +248,12 @@ for (const [name, what] of [
 ]) {
   add(`${name}-added`, B, N, `A new ${what} adds a constraint requests must meet.`);
   add(`${name}-removed`, A, B, `Without ${what}, responses lose a guarantee clients relied on.`);
-  add(`${name}-changed`, B, B, `A different ${what} changes validity in both directions.`);
+  // Keyed keywords compare their sub-schemas as children; only boolean/array ones change in place.
+  if (name !== 'dependent-schema' && name !== 'pattern-property') {
+    add(`${name}-changed`, B, B, `A different ${what} changes validity in both directions.`);
+  }
 }
+add('not-changed', B, B, 'A different boolean `not` changes validity in both directions.');
 add(
   'prefix-items-added',
   A,
@@ -292,6 +296,11 @@ add('stability-increased', N, N, 'A higher x-stability-level strengthens the pro
 export const SCHEMA_CHANGES: ReadonlyMap<string, SchemaChangeSpec> = new Map(rows.map((r) => [r.change, r]));
 
 /** oasdiff ids that do not follow `<scope>-<change>`. */
+/** Where oasdiff judges a parameter differently from a body (parameter defaults change server behaviour: ERR). */
+export const CLASS_OVERRIDES: Readonly<Record<string, ChangeClass>> = {
+  'request-parameter-default-value-added': 'breaking',
+};
+
 export const RENAMES: Readonly<Record<string, string>> = {
   'response-body-enum-value-removed': 'response-mediatype-enum-value-removed',
 };
