@@ -2,6 +2,7 @@
 // so it is percent-decoded first (RFC 6901 §6).
 
 export function escapeSegment(segment: string): string {
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 

@@ -83,7 +83,7 @@ export function walkRefs(data: unknown, file: string, options: { tree?: boolean 
     }
     if (typeof node !== 'object') return fail('ERR_SPEC_INVALID', `a ${typeof node} is not JSON data`);
     const isArray = Array.isArray(node);
-    if (!isArray) {
+    if (!isArray && !tree) {
       const proto = Object.getPrototypeOf(node) as unknown;
       if (proto !== Object.prototype && proto !== null) {
         fail(
@@ -111,20 +111,30 @@ export function walkRefs(data: unknown, file: string, options: { tree?: boolean 
     if (isArray) {
       const child = mode === Mode.Data ? Mode.Data : Mode.Node;
       for (let i = 0; i < node.length; i++) {
+        const value: unknown = node[i];
+        // Strings, booleans and null need no visit; JSON.parse output needs no validation at all.
+        if (typeof value === 'string' || (tree && (value === null || typeof value !== 'object'))) continue;
         path.push(i);
-        visit(node[i], child);
+        visit(value, child);
         path.pop();
       }
     } else {
       const obj = node as Record<string, unknown>;
       for (const key of Object.keys(obj)) {
         const value = obj[key];
-        path.push(key);
         if (key === '$ref' && mode !== Mode.Data && (mode !== Mode.NameMap || typeof value === 'string')) {
+          path.push(key);
           if (typeof value !== 'string')
             fail('ERR_SPEC_REF', `$ref must be a string, not ${JSON.stringify(value)}`);
           refs.push({ holder: obj, ref: value as string, pointer: formatPointer(path) });
-        } else visit(value, childMode(mode, key, value));
+          path.pop();
+          continue;
+        }
+        if (typeof value === 'string' || (tree && (value === null || typeof value !== 'object'))) continue;
+        const child = childMode(mode, key, value);
+        if (tree && child === Mode.Data) continue; // data parsed from JSON is valid JSON data
+        path.push(key);
+        visit(value, child);
         path.pop();
       }
     }
