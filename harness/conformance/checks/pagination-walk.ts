@@ -1,0 +1,170 @@
+import { finalize, toRequest, validInputs } from '../build-requests.js';
+import type { RunContext } from '../context.js';
+import { createFor, type Pagination } from '../profile.js';
+import { deref, isObject } from '../pointer.js';
+import type { Json, Operation } from '../types.js';
+
+const MAX_PAGES = 500;
+
+interface Walk {
+  ids: string[];
+  cursors: string[];
+  pageSizes: number[];
+  failed?: string;
+}
+
+function idOf(item: unknown, index: number): string {
+  if (isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number')) return String(item.id);
+  return `#${index}:${JSON.stringify(item)}`;
+}
+
+async function walk(ctx: RunContext, p: Pagination, limit: number | undefined): Promise<Walk> {
+  const out: Walk = { ids: [], cursors: [], pageSizes: [] };
+  let cursor: string | undefined;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const query: Record<string, unknown> = {};
+    if (limit !== undefined && p.limitParam) query[p.limitParam.name] = limit;
+    if (cursor !== undefined) query[p.cursorParam] = cursor;
+    const res = await ctx.send(
+      p.op,
+      'stateful pagination-walk',
+      toRequest(ctx, p.op, { path: {}, query, header: {} }),
+    );
+    if (res.status !== 200 || !isObject(res.json)) {
+      out.failed = `page ${page + 1} answered ${res.status}`;
+      return out;
+    }
+    const items = res.json[p.itemsField];
+    if (!Array.isArray(items)) {
+      out.failed = `page ${page + 1} has no ${p.itemsField} array`;
+      return out;
+    }
+    out.pageSizes.push(items.length);
+    items.forEach((it, i) => out.ids.push(idOf(it, out.ids.length + i)));
+    const next = res.json[p.nextField];
+    if (next === null || next === undefined || next === '') return out;
+    if (typeof next !== 'string') {
+      out.failed = `${p.nextField} is not a string`;
+      return out;
+    }
+    out.cursors.push(next);
+    cursor = next;
+  }
+  out.failed = `more than ${MAX_PAGES} pages`;
+  return out;
+}
+
+function bounds(ctx: RunContext, p: Pagination): { min: number; max: number | undefined } {
+  const s = deref(ctx.doc, p.limitParam?.schema, '').value;
+  const min = isObject(s) && typeof s.minimum === 'number' ? s.minimum : 1;
+  const max = isObject(s) && typeof s.maximum === 'number' ? s.maximum : undefined;
+  return { min, max };
+}
+
+/**
+ * Walks every page twice with a small limit and once with the largest, and compares: no duplicates,
+ * no gaps against the full set, the same order every time, page sizes within the limit, cursors that
+ * are not raw offsets or ids, and out-of-range limits refused with a 4xx.
+ */
+export async function checkPaginationWalk(
+  ctx: RunContext,
+  p: Pagination,
+  ops: readonly Operation[],
+): Promise<void> {
+  const { op } = p;
+  ctx.ran('pagination-walk');
+  const { min, max } = bounds(ctx, p);
+  const small = Math.max(min, 2);
+  // Enough items for several small pages: create them through the matching POST when there is one.
+  const create = createFor(ops, op);
+  const first = await walk(ctx, p, max);
+  if (first.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${first.failed}`);
+  const want = small * 3 + 1;
+  if (first.ids.length < want && create !== undefined) {
+    const inputs = validInputs(ctx, create, want - first.ids.length);
+    for (const [i, inp] of inputs.entries()) {
+      await ctx.send(
+        create,
+        'stateful pagination-walk',
+        toRequest(ctx, create, finalize(ctx, create, inp, i)),
+      );
+    }
+  }
+  const full = await walk(ctx, p, max);
+  if (full.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${full.failed}`);
+  if (full.ids.length <= small) {
+    return ctx.fail(
+      'pagination-walk',
+      op,
+      `only ${full.ids.length} item(s) visible: cannot walk more than one page (fail closed)`,
+    );
+  }
+  const a = await walk(ctx, p, small);
+  const b = await walk(ctx, p, small);
+  for (const w of [a, b])
+    if (w.failed)
+      return ctx.fail(
+        'pagination-walk',
+        op,
+        `walk with ${p.limitParam?.name ?? 'limit'}=${small} failed: ${w.failed}`,
+      );
+  const dup = a.ids.filter((id, i) => a.ids.indexOf(id) !== i);
+  if (dup.length > 0) ctx.fail('pagination-walk', op, `${dup.length} item(s) appear on more than one page`);
+  const seen = new Set(a.ids);
+  const missing = full.ids.filter((id) => !seen.has(id));
+  if (missing.length > 0)
+    ctx.fail(
+      'pagination-walk',
+      op,
+      `${missing.length} item(s) of the full set are never served when walking pages of ${small} (gap)`,
+    );
+  const extra = a.ids.filter((id) => !full.ids.includes(id));
+  if (extra.length > 0)
+    ctx.fail('pagination-walk', op, `${extra.length} item(s) served by pages are not in the full set`);
+  if (
+    missing.length === 0 &&
+    extra.length === 0 &&
+    dup.length === 0 &&
+    a.ids.join('\n') !== full.ids.join('\n')
+  ) {
+    ctx.fail('pagination-walk', op, 'pages of different sizes give the items in a different order');
+  }
+  if (a.ids.join('\n') !== b.ids.join('\n'))
+    ctx.fail('pagination-walk', op, 'two walks of the same data gave different orders');
+  if (a.pageSizes.some((n) => n > small))
+    ctx.fail('pagination-walk', op, `a page held more than ${p.limitParam?.name ?? 'limit'}=${small} items`);
+  if (a.pageSizes.slice(0, -1).some((n) => n === 0))
+    ctx.fail('pagination-walk', op, 'an empty page came with a next cursor');
+  const ids = new Set(full.ids);
+  for (const c of a.cursors) {
+    if (/^[0-9]+$/.test(c) || ids.has(c) || [...ids].some((id) => id.length >= 8 && c.includes(id))) {
+      ctx.fail('pagination-walk', op, 'cursor is not opaque: it is a raw offset or carries an item id');
+      break;
+    }
+  }
+  if (p.limitParam !== undefined) {
+    const probes = [min - 1, ...(max !== undefined ? [max + 1] : [])];
+    for (const limit of probes) {
+      const res = await ctx.send(
+        op,
+        'stateful pagination-walk',
+        toRequest(ctx, op, { path: {}, query: { [p.limitParam.name]: limit }, header: {} }),
+      );
+      if (res.status < 400 || res.status > 499)
+        ctx.fail(
+          'pagination-walk',
+          op,
+          `${p.limitParam.name}=${limit} is out of bounds but was answered ${res.status}, expected 4xx`,
+        );
+    }
+  }
+  const bogus = await ctx.send(
+    op,
+    'stateful pagination-walk',
+    toRequest(ctx, op, { path: {}, query: { [p.cursorParam]: 'not-a-cursor' }, header: {} }),
+  );
+  if (bogus.status < 400 || bogus.status > 499)
+    ctx.fail('pagination-walk', op, `a forged cursor was answered ${bogus.status}, expected 4xx`);
+}
+
+export type { Json };

@@ -1,0 +1,111 @@
+import type { Server, RequestListener } from 'node:http';
+
+/** Plain JSON object as it sits in a bundled OpenAPI document. */
+export type Json = Record<string, unknown>;
+
+export type HttpMethod = 'get' | 'put' | 'post' | 'delete' | 'options' | 'head' | 'patch' | 'trace';
+
+/** One parameter after $ref resolution (OAS 3.1 §4.8.12). */
+export interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required: boolean;
+  schema: Json;
+  pointer: string;
+  example?: unknown;
+}
+
+/** One declared response (OAS 3.1 §4.8.17): status key is `200`, `4XX` or `default`. */
+export interface ResponseSpec {
+  status: string;
+  pointer: string;
+  /** media type → schema (undefined when the media type has no schema) */
+  content: Record<string, { schema: Json | undefined; pointer: string }>;
+  headers: Record<string, { required: boolean; schema: Json | undefined; pointer: string }>;
+}
+
+/** One operation of the contract, with everything resolved that the checks need. */
+export interface Operation {
+  method: HttpMethod;
+  path: string;
+  operationId: string;
+  pointer: string;
+  parameters: Parameter[];
+  requestBody?: { required: boolean; mediaType: string; schema: Json; examples: unknown[]; pointer: string };
+  responses: ResponseSpec[];
+  /** Security alternatives; each maps scheme name → scopes. Empty array: no auth. */
+  security: Record<string, string[]>[];
+}
+
+/** What the checks see of one request/response pair. */
+export interface Exchange {
+  op: Operation;
+  /** How the input was made: example | valid | invalid:<constraint> | stateful:<check>. */
+  origin: string;
+  request: HttpRequest;
+  response: HttpResponse;
+}
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Concrete path with parameters filled in, no query string. */
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  /** Lower-cased header names. */
+  headers: Record<string, string>;
+  /** The exact body bytes (signatures are over these, never a re-serialization). */
+  raw: Buffer;
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+  jsonError?: string;
+}
+
+/** Sends requests to the service: an app through supertest, or a base URL. */
+export interface HttpClient {
+  send(request: HttpRequest): Promise<HttpResponse>;
+  /** Human description for the report (never a random port). */
+  describe: string;
+}
+
+/** A principal the rails can act as. */
+export interface Principal {
+  tenant: string;
+  scopes: readonly string[];
+  token: string;
+}
+
+/**
+ * What an app factory module returns (`--app module#export`). `app` is a node:http request listener
+ * or server (Express, Fastify's `server`, Koa's `callback()` all fit). Tokens are bearer tokens.
+ */
+export interface ConformanceSubject {
+  app?: RequestListener | Server;
+  /** A staging URL instead of an app. */
+  baseUrl?: string;
+  /** A token with every scope for tenant A: used for ordinary calls. */
+  token: string;
+  /** Every scope the service knows (the top of the scope lattice). */
+  scopes?: readonly string[];
+  /** At least two tenants for the tenant-isolation rail. */
+  tenants?: readonly string[];
+  /** Mints a token for a tenant and a set of scopes (needed by the rails). */
+  mintToken?(tenant: string, scopes: readonly string[]): Promise<string> | string;
+  close?(): Promise<void>;
+}
+
+export type SubjectFactory = (options?: { variant?: string }) => Promise<ConformanceSubject>;
+
+/** One violation seen by a check, before it becomes a report finding. */
+export interface Violation {
+  check: string;
+  method: string;
+  path: string;
+  message: string;
+  pointer?: string;
+}
