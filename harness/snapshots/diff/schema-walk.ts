@@ -113,37 +113,51 @@ export class SchemaWalker {
   }
 }
 
+/** Subject path as a linked list: extending it is O(1), so very deep schemas stay linear. */
+interface Segs {
+  seg: string;
+  up: Segs | undefined;
+  depth: number;
+}
+
+function segsList(s: Segs | undefined): string[] {
+  const out: string[] = [];
+  for (let c = s; c; c = c.up) out.push(c.seg);
+  return out.reverse();
+}
+
 function relatives(root: PairNode, itemsKeep: boolean): Rel[] {
   const out: Rel[] = [];
   const seen = new Set<PairNode>([root]);
-  const queue: { node: PairNode; segs: string[]; nested: boolean }[] = [
-    { node: root, segs: [], nested: false },
+  const queue: { node: PairNode; segs: Segs | undefined; nested: boolean }[] = [
+    { node: root, segs: undefined, nested: false },
   ];
   for (let qi = 0; qi < queue.length; qi++) {
     const { node, segs, nested } = queue[qi]!;
     for (const ch of node.changes) {
       const propLevel = ch.prop !== undefined;
-      const subjectSegs = propLevel ? [...segs, ch.prop!] : segs;
-      const joined = subjectSegs.join('/');
+      const subject = propLevel ? { seg: ch.prop!, up: segs, depth: (segs?.depth ?? 0) + 1 } : segs;
+      const depth = subject?.depth ?? 0;
       const facts = ch.facts;
       out.push({
         nested: propLevel || nested,
         change: ch.change,
         pointer: ch.ptr,
-        segs: joined,
-        depth: subjectSegs.length,
+        segs: segsList(subject).join('/'),
+        depth,
         from: ch.from,
         to: ch.to,
         facts,
         // The judgement depends on the last subject segment and on depth <= 1 (envelope), not the route.
-        key: `${propLevel || nested ? 1 : 0}|${ch.change}|${ch.ptr}|${subjectSegs[subjectSegs.length - 1] ?? ''}|${subjectSegs.length > 1 ? 'deep' : subjectSegs.length}|${keyOf(ch.from)}|${keyOf(ch.to)}|${facts ? keyOf(facts) : ''}`,
+        key: `${propLevel || nested ? 1 : 0}|${ch.change}|${ch.ptr}|${subject?.seg ?? ''}|${depth > 1 ? 'deep' : depth}|${keyOf(ch.from)}|${keyOf(ch.to)}|${facts ? keyOf(facts) : ''}`,
       });
     }
     for (const e of node.edges) {
       if (!e.node.dirty || seen.has(e.node)) continue;
       seen.add(e.node);
       const deeper = e.seg !== null && !(itemsKeep && e.seg === 'items');
-      queue.push({ node: e.node, segs: e.seg === null ? segs : [...segs, e.seg], nested: nested || deeper });
+      const next = e.seg === null ? segs : { seg: e.seg, up: segs, depth: (segs?.depth ?? 0) + 1 };
+      queue.push({ node: e.node, segs: next, nested: nested || deeper });
     }
   }
   return out;
