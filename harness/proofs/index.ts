@@ -38,3 +38,4 @@ export {
 } from './verification-digest.js';
 export { ed25519Signer, es256Signer, type RecordSigner } from './signers.js';
 export { recordHeaderSegment, signRecord } from './sign-record.js';
+export { jcsOfParsed } from './jcs-of-parsed.js';

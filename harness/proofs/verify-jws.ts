@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
-import { canonicalJson } from '../report/index.js';
 import { decodeBase64url } from './base64url.js';
+import { jcsOfParsed } from './jcs-of-parsed.js';
 import type { OutcomeCode } from './outcome.js';
 import { checkProtectedHeader, type HeaderCheck, type HeaderPolicy } from './protected-header.js';
 import { algFitsKey, verifySignature } from './verify-signature.js';
@@ -90,7 +90,7 @@ export function verifyJwsStrict(jws: string, options: StrictJwsOptions): JwsVeri
     return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
   }
   // JCS equality also rules out duplicate members, whitespace and member order differences.
-  if (canonicalJson(payloadJson) !== payloadText) {
+  if (jcsOfParsed(payloadJson) !== payloadText) {
     return {
       outcome: 'payload-policy',
       reason: 'payload is not in its JCS (RFC 8785) form',
