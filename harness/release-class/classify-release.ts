@@ -1,4 +1,5 @@
 import { classifyPath } from '../selection/classify-path.js';
+import { resolveRef } from '../selection/git.js';
 import { classifyChanges } from '../selection/select-proofs.js';
 import type { SelectionConfig } from '../selection/types.js';
 import { checkGates } from './check-gates.js';
@@ -20,6 +21,8 @@ export interface ClassifyReleaseOptions {
 export interface ReleaseClassResult extends ClassVerdict {
   from: string;
   to: string;
+  fromCommit: string;
+  toCommit: string;
   apiVerdict: ApiVerdict | null;
   destructive: DestructiveDdl[];
   configChanges: string[];
@@ -61,6 +64,8 @@ export async function classifyRelease(o: ClassifyReleaseOptions): Promise<Releas
     ...verdict,
     from: o.from,
     to: o.to,
+    fromCommit: await resolveRef(o.repo, o.from),
+    toCommit: await resolveRef(o.repo, o.to),
     apiVerdict: o.apiVerdict ?? null,
     destructive,
     configChanges,

@@ -32,7 +32,7 @@ export const DEFAULT_CATEGORY_GLOBS: Readonly<Record<Category, readonly string[]
     '*.jsx',
     '*.vue',
   ],
-  schema: ['**/migrations/**', '**/alembic/versions/**', '*.sql', 'schema.prisma', '**/schema/**'],
+  schema: ['**/migrations/**', '**/alembic/versions/**', '*.sql', 'schema.prisma'],
   policy: [
     'policy/**',
     'policies/**',

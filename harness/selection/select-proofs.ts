@@ -1,5 +1,6 @@
 import { classifyPath } from './classify-path.js';
 import { diffLines, diffNameStatus } from './diff-refs.js';
+import { resolveRef } from './git.js';
 import { matchesAny } from './glob.js';
 import { listFiles } from './list-files.js';
 import {
@@ -44,7 +45,14 @@ export async function selectProofs(
   const counts = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
   for (const c of changes) counts[c.category]++;
   const relevant = changes.filter((c) => !INERT_CATEGORIES.includes(c.category));
-  const base = { from, to, changes, counts };
+  const base = {
+    from,
+    to,
+    fromCommit: await resolveRef(repo, from),
+    toCommit: await resolveRef(repo, to),
+    changes,
+    counts,
+  };
   if (changes.length === 0) return { ...base, suites: [], none: 'no change between the refs' };
   if (relevant.length === 0) {
     const kinds = [...new Set(changes.map((c) => c.category))].sort().join('/');

@@ -48,6 +48,9 @@ export interface SelectedSuite {
 export interface Selection {
   from: string;
   to: string;
+  /** The commits the refs resolved to (the report proves exactly what was compared). */
+  fromCommit: string;
+  toCommit: string;
   changes: ChangedPath[];
   counts: Record<Category, number>;
   suites: SelectedSuite[];
