@@ -33,14 +33,14 @@ if (!existsSync(join(root, 'dist', 'harness', 'cli.js'))) {
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-openapi-'));
 // Without /usr/bin/time the child reports its own peak RSS (getrusage maxrss, KiB) on exit.
-const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>writeFileSync(process.env.PROOFGATE_RSS_FILE,String(process.resourceUsage().maxRSS)))`;
+const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.PROOFGATE_RSS_FILE,u.maxRSS+' '+u.userCPUTime/1e6+' '+u.systemCPUTime/1e6)})`;
 
-/** Runs `node ...args` once; returns wall seconds, peak RSS in KiB, exit code and stdout. */
+/** Runs `node ...args` once; returns wall and CPU (user+sys) seconds, peak RSS in KiB, exit code and stdout. */
 function measure(args) {
   return new Promise((resolve, reject) => {
     const rssFile = join(tmp, `rss-${process.hrtime.bigint()}`);
     const [cmd, argv] = TIME
-      ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+      ? [TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
       : [process.execPath, [`--import=${PROBE}`, ...args]];
     const started = process.hrtime.bigint();
     const child = spawn(cmd, argv, {
@@ -56,8 +56,15 @@ function measure(args) {
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
       const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-      const rssKiB = Number(lines[lines.length - 1]);
-      resolve({ wall, rssKiB, code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString() });
+      const [rss, user, sys] = lines[lines.length - 1].split(' ').map(Number);
+      resolve({
+        wall,
+        rssKiB: rss,
+        cpu: user + sys,
+        code,
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString(),
+      });
     });
   });
 }
@@ -120,6 +127,9 @@ try {
   const digests = new Set([warm, ...check].map((r) => createHash('sha256').update(r.stdout).digest('hex')));
   const identical = digests.size === 1;
   const report = JSON.parse(warm.stdout.toString());
+  // One more run without --deterministic, for the report's own load/diff split.
+  const timed = await measure(checkArgs.filter((a) => a !== '--deterministic'));
+  const timings = JSON.parse(timed.stdout.toString()).timings ?? {};
 
   const bw = median(baseline.map((r) => r.wall));
   const br = mb(median(baseline.map((r) => r.rssKiB)));
@@ -127,17 +137,22 @@ try {
   const cr = mb(median(check.map((r) => r.rssKiB)));
   const wallOk = cw <= TARGET_WALL_S;
   const rssOk = cr <= TARGET_RSS_MB;
-  const row = (name, wall, rss) => `  ${name.padEnd(22)} ${wall.padStart(10)} ${rss.padStart(14)}\n`;
+  const bc = median(baseline.map((r) => r.cpu));
+  const cc = median(check.map((r) => r.cpu));
+  const row = (name, wall, rss, cpu) =>
+    `  ${name.padEnd(22)} ${wall.padStart(14)} ${rss.padStart(18)} ${cpu.padStart(16)}\n`;
   process.stdout.write(
-    row('', 'wall (median)', 'peak RSS (median)') +
-      row('JSON.parse baseline', `${bw.toFixed(3)} s`, `${br.toFixed(0)} MB`) +
-      row('check-openapi', `${cw.toFixed(3)} s`, `${cr.toFixed(0)} MB`) +
-      row('ratio', `${(cw / bw).toFixed(2)}×`, `${(cr / br).toFixed(2)}×`) +
+    row('', 'wall (median)', 'peak RSS (median)', 'CPU (median)') +
+      row('JSON.parse baseline', `${bw.toFixed(3)} s`, `${br.toFixed(0)} MB`, `${bc.toFixed(2)} s`) +
+      row('check-openapi', `${cw.toFixed(3)} s`, `${cr.toFixed(0)} MB`, `${cc.toFixed(2)} s`) +
+      row('ratio', `${(cw / bw).toFixed(2)}×`, `${(cr / br).toFixed(2)}×`, `${(cc / bc).toFixed(2)}×`) +
       row(
         'target',
         `≤ ${TARGET_WALL_S.toFixed(1)} s ${wallOk ? 'PASS' : 'FAIL'}`,
         `≤ ${TARGET_RSS_MB} MB ${rssOk ? 'PASS' : 'FAIL'}`,
+        '',
       ) +
+      `  inside check-openapi (one run): load both specs ${timings.loadMs ?? '?'} ms, diff ${timings.diffMs ?? '?'} ms\n` +
       `  all wall times: check ${check.map((r) => r.wall.toFixed(2)).join(' ')} s; baseline ${baseline.map((r) => r.wall.toFixed(2)).join(' ')} s\n` +
       `  reports byte-identical across ${check.length + 1} runs: ${identical ? 'yes' : `NO (${digests.size} different outputs)`} ` +
       `(verdict ${report.verdict}, ${report.changes.length} changes, digest ${report.digest.slice(0, 16)}…, exit ${warm.code})\n`,

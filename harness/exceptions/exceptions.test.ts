@@ -131,6 +131,15 @@ describe('applyExceptions', () => {
       },
     ],
     [
+      '"/path" matches a path-level change',
+      {
+        changes: [change({ method: '' })],
+        entry: entry({ operation: '/pets' }),
+        date: '2029-01-01',
+        want: { status: 'applied', accepted: [0] },
+      },
+    ],
+    [
       '"*" matches a document-level change',
       {
         changes: [change({ path: '', method: '' })],

@@ -84,7 +84,7 @@ export async function loadExceptions(file: string): Promise<ExceptionsFile> {
     const operation = normalizeOperation(entry.operation);
     if (operation === undefined) {
       fail(
-        `\`operation\` must be "METHOD /path" (e.g. "GET /v1/proofs") or "*", not ${JSON.stringify(entry.operation)}`,
+        `\`operation\` must be "METHOD /path" (e.g. "GET /v1/proofs"), "/path" or "*", not ${JSON.stringify(entry.operation)}`,
         `${at}/operation`,
       );
     }
@@ -107,6 +107,7 @@ export async function loadExceptions(file: string): Promise<ExceptionsFile> {
 function normalizeOperation(op: string): string | undefined {
   const trimmed = op.trim();
   if (trimmed === '*') return '*';
+  if (/^\/\S*$/.test(trimmed)) return trimmed; // a path-level change (no method)
   const m = new RegExp(`^(${METHODS}) (/\\S*)$`, 'i').exec(trimmed);
   return m ? `${m[1]!.toUpperCase()} ${m[2]}` : undefined;
 }

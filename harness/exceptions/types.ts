@@ -2,7 +2,7 @@
 export interface AcceptedException {
   /** Rule id of the change it accepts, e.g. `response-property-removed`. */
   id: string;
-  /** `GET /v1/proofs` (method upper-case) or `*` for a document-level change. */
+  /** `GET /v1/proofs` (method upper-case), `/v1/proofs` for a path-level change, or `*` (document level). */
   operation: string;
   /** JSON pointer of the change, exactly as the report prints it. */
   pointer: string;

@@ -34,11 +34,13 @@ export interface CheckOpenApiResult {
 export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckOpenApiResult> {
   const limits = { maxBytes: options.maxBytes, maxAliases: options.maxAliases };
   const labels = options.labels ?? { base: options.base, candidate: options.candidate };
+  const loadStarted = performance.now();
   const [base, candidate, exceptionsFile] = await Promise.all([
     loadSpec(options.base, { ...limits, label: labels.base }),
     loadSpec(options.candidate, { ...limits, label: labels.candidate }),
     options.exceptions === undefined ? undefined : loadExceptions(options.exceptions),
   ]);
+  const loadMs = performance.now() - loadStarted;
   const started = performance.now();
   const changes = diffSpecs(base.doc, candidate.doc, { date: options.date });
   const diffMs = performance.now() - started;
@@ -53,7 +55,7 @@ export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckO
     date: options.date,
     base: labels.base,
     candidate: labels.candidate,
-    timings: { diffMs: Math.round(diffMs) },
+    timings: { loadMs: Math.round(loadMs), diffMs: Math.round(diffMs) },
   });
   return { verdict, changes, exceptions: outcomes, report };
 }
