@@ -43,6 +43,16 @@ describe('proof runner (vitest node API, shuffled, seeded)', () => {
     expect(report.findings[0]!.message).toContain('leaked rejection from a proof suite');
   });
 
+  it('fails on a process warning raised in a test worker (a listener leak)', async () => {
+    const { report } = await run([suite('listener-leak')]);
+    expect(report.findings.map((f) => f.id)).toEqual(['proof-warning', 'proof-warning']);
+    expect(report.findings[0]!.message).toContain(
+      'MaxListenersExceededWarning: Possible EventEmitter memory leak detected',
+    );
+    const allowed = await run([suite('listener-leak')], { allowWarnings: ['MaxListenersExceededWarning'] });
+    expect(allowed.report.pass).toBe(true);
+  });
+
   it('a consistent failure is proof-failed, not flaky', async () => {
     const { report } = await run([suite('always-failing')]);
     expect(report.findings.map((f) => f.id)).toEqual(['proof-failed']);

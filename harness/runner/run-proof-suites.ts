@@ -35,8 +35,11 @@ export async function runProofSuites(options: RunnerOptions): Promise<RunnerResu
       once: await runVitestOnce(options.root, options.files, seed, options.testTimeout ?? 30_000),
     });
   }
-  return compareRuns(options.files, results);
+  return compareRuns(options.files, results, options.allowWarnings ?? DEFAULT_ALLOWED_WARNINGS);
 }
+
+/** Warnings that say nothing about the code under test (a dependency's deprecation, a Node experiment). */
+export const DEFAULT_ALLOWED_WARNINGS: readonly string[] = ['DeprecationWarning', 'ExperimentalWarning'];
 
 function hasMultiTestFile(order: Record<string, string[]>): boolean {
   return Object.values(order).some((o) => o.length > 1);
@@ -50,7 +53,11 @@ function ordersDiffer(orders: Record<string, string[]>[]): boolean {
   );
 }
 
-function compareRuns(files: readonly string[], results: { seed: number; once: OnceResult }[]): RunnerResult {
+function compareRuns(
+  files: readonly string[],
+  results: { seed: number; once: OnceResult }[],
+  allowed: readonly string[],
+): RunnerResult {
   const keys = new Set<string>();
   for (const r of results) for (const k of r.once.outcomes.keys()) keys.add(k);
   const tests: TestVerdict[] = [];
@@ -85,6 +92,11 @@ function compareRuns(files: readonly string[], results: { seed: number; once: On
     })),
     tests,
     unhandledErrors: results.flatMap((r, run) => r.once.unhandledErrors.map((message) => ({ run, message }))),
+    warnings: results.flatMap((r, run) =>
+      r.once.warnings
+        .filter((w) => !allowed.some((a) => w.startsWith(`${a}:`)))
+        .map((message) => ({ run, message })),
+    ),
     moduleErrors: results.flatMap((r, run) => r.once.moduleErrors.map((e) => ({ run, ...e }))),
     ordersDiffered: ordersDiffer(results.map((r) => r.once.order)),
   };

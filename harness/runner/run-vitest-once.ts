@@ -1,14 +1,27 @@
+import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Outcome } from './types.js';
+
+const WARNING_TAG = '[proofgate-process-warning]'; // as in warning-setup.ts (not imported: it installs a handler)
 
 export interface OnceResult {
   order: Record<string, string[]>;
+  /** Process warnings raised in the test workers (`Name: message`), in arrival order. */
+  warnings: string[];
   outcomes: Map<string, { file: string; name: string; outcome: Outcome; error?: string }>;
   unhandledErrors: string[];
   moduleErrors: { file: string; message: string }[];
 }
 
 const firstLine = (s: string) => s.split('\n')[0]!.slice(0, 500);
+
+// The setup file next to this module: .ts under vitest/tsx, .js in dist/.
+const here = fileURLToPath(import.meta.url);
+const WARNING_SETUP = [
+  here.replace(/run-vitest-once\.(ts|js)$/, 'warning-setup.js'),
+  here.replace(/run-vitest-once\.(ts|js)$/, 'warning-setup.ts'),
+].find(existsSync);
 
 /**
  * One vitest run through its node API (`createVitest` from 'vitest/node'): no config file, no
@@ -24,6 +37,7 @@ export async function runVitestOnce(
   const { createVitest } = await import('vitest/node');
   const rel = files.map((f) => relative(root, resolve(root, f)).split('\\').join('/'));
   const order: Record<string, string[]> = {};
+  const warnings: string[] = [];
   const keys = new Map<string, string>(); // test id → key
   const keyOf = (
     tc: { id: string; fullName: string; module: { moduleId: string } },
@@ -48,12 +62,17 @@ export async function runVitestOnce(
       root,
       watch: false,
       include: rel,
-      setupFiles: [],
+      setupFiles: WARNING_SETUP === undefined ? [] : [WARNING_SETUP],
       globalSetup: [],
       passWithNoTests: false,
       testTimeout,
       reporters: [
         {
+          onUserConsoleLog(log) {
+            for (const line of log.content.split('\n')) {
+              if (line.startsWith(WARNING_TAG)) warnings.push(line.slice(WARNING_TAG.length + 1).trim());
+            }
+          },
           onTestCaseReady(tc) {
             const file = fileOf(tc.module.moduleId);
             (order[file] ??= []).push(keyOf(tc, file));
@@ -96,7 +115,7 @@ export async function runVitestOnce(
       const err = e as { name?: string; message?: string };
       return firstLine(`${err.name ?? 'Error'}: ${err.message ?? String(e)}`);
     });
-    return { order, outcomes, unhandledErrors, moduleErrors };
+    return { order, outcomes, unhandledErrors, moduleErrors, warnings };
   } finally {
     await vitest.close();
   }

@@ -11,6 +11,8 @@ export interface RunnerConfig {
   maxExtraRuns?: number;
   /** Per-test timeout in ms (default 30 000). */
   testTimeout?: number;
+  /** Process warning names that do not fail the run (default DeprecationWarning, ExperimentalWarning). */
+  allowWarnings?: string[];
   /** Globs of suites that run on every gate, whatever changed. */
   always?: string[];
 }
@@ -37,6 +39,11 @@ export function runnerSection(config: ProofgateConfig): RunnerConfig {
       throw new ConfigError('config runner.seeds must be a list of distinct whole numbers');
     }
   }
+  if (
+    r.allowWarnings !== undefined &&
+    (!Array.isArray(r.allowWarnings) || !r.allowWarnings.every((x) => typeof x === 'string'))
+  )
+    throw new ConfigError('config runner.allowWarnings must be a list of warning names');
   if (r.always !== undefined && (!Array.isArray(r.always) || !r.always.every((x) => typeof x === 'string')))
     throw new ConfigError('config runner.always must be a list of globs');
   return r as RunnerConfig;

@@ -33,6 +33,13 @@ export function runnerReport(r: RunnerResult, suites: readonly string[] = []): R
       message: `run ${e.run + 1} (seed ${r.runs[e.run]!.seed}): unhandled error: ${e.message}`,
     });
   }
+  for (const w of r.warnings) {
+    findings.push({
+      id: 'proof-warning',
+      level: 'error',
+      message: `run ${w.run + 1} (seed ${r.runs[w.run]!.seed}): process warning: ${w.message}`,
+    });
+  }
   for (const e of r.moduleErrors) {
     findings.push({
       id: 'proof-module-error',

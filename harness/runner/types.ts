@@ -16,6 +16,8 @@ export interface RunnerOptions {
   maxExtraRuns?: number;
   /** Per-test timeout in ms (default 30 000). */
   testTimeout?: number;
+  /** Process warning names that do not fail the run (default DeprecationWarning, ExperimentalWarning). */
+  allowWarnings?: readonly string[];
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -43,6 +45,8 @@ export interface RunnerResult {
   tests: TestVerdict[];
   /** Errors that escaped every test (unhandled rejections, errors after teardown), per run. */
   unhandledErrors: { run: number; message: string }[];
+  /** Process warnings (e.g. MaxListenersExceededWarning) raised in the test workers, per run, minus allowed ones. */
+  warnings: { run: number; message: string }[];
   /** Files that failed to load or whose hooks failed, per run. */
   moduleErrors: { run: number; file: string; message: string }[];
   /** True when at least two runs executed some multi-test file in different orders. */

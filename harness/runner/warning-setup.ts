@@ -1,0 +1,8 @@
+// Loaded by the proof runner as a vitest setup file, inside each test worker: process warnings
+// (MaxListenersExceededWarning, …) go to the worker's own stderr, which vitest does not report,
+// so they are re-emitted through console.error with a tag the runner recognises.
+export const WARNING_TAG = '[proofgate-process-warning]';
+
+process.on('warning', (w: Error) => {
+  console.error(`${WARNING_TAG} ${w.name}: ${w.message}`);
+});
