@@ -2,6 +2,7 @@
 export { HASH_SIZE, leafHash, nodeHash, emptyRoot } from './hash.js';
 export { merkleRoot, splitPoint } from './merkle-root.js';
 export { MerkleBuilder } from './merkle-builder.js';
+export { inclusionProof, consistencyProof } from './make-proofs.js';
 export type { ProofResult } from './proof-result.js';
 export { verifyInclusion } from './verify-inclusion.js';
 export { verifyConsistency } from './verify-consistency.js';
