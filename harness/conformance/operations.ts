@@ -65,7 +65,9 @@ function buildOperation(
     parameters: [...params.values()],
     responses: responsesOf(doc, op, pointer),
     security: securityOf(doc, op),
+    scopes: [],
   };
+  operation.scopes = documentedScopes(operation, op);
   const body = deref(doc, op.requestBody, `${pointer}/requestBody`);
   if (isObject(body.value) && isObject(body.value.content)) {
     const content = body.value.content;
@@ -145,8 +147,19 @@ export function needsAuth(op: Operation): boolean {
   return op.security.length > 0 && !op.security.some((alt) => Object.keys(alt).length === 0);
 }
 
-/** Scopes the operation documents as required (the first security alternative). */
+/** Scopes the operation documents as required (see Operation.scopes). */
 export function requiredScopes(op: Operation): string[] {
-  const alt = op.security[0];
-  return alt === undefined ? [] : [...new Set(Object.values(alt).flat())].sort();
+  return op.scopes;
+}
+
+// OAS 3.1 §4.8.30 lets any scheme list "roles" in a security requirement; many specs say it in prose.
+function documentedScopes(operation: Operation, raw: Json): string[] {
+  if (!needsAuth(operation)) return [];
+  const alt = operation.security[0];
+  const listed = alt === undefined ? [] : Object.values(alt).flat();
+  if (listed.length > 0) return [...new Set(listed)].sort();
+  if (Array.isArray(raw['x-required-scopes'])) return raw['x-required-scopes'].map(String).sort();
+  const text = [raw.description, raw.summary].filter((t) => typeof t === 'string').join('\n');
+  const m = /[Rr]equires? (?:the )?scopes? ((?:`[^`]+`(?:,? (?:and )?)?)+)/.exec(text);
+  return m === null ? [] : [...m[1]!.matchAll(/`([^`]+)`/g)].map((x) => x[1]!).sort();
 }

@@ -35,6 +35,8 @@ export interface Operation {
   responses: ResponseSpec[];
   /** Security alternatives; each maps scheme name → scopes. Empty array: no auth. */
   security: Record<string, string[]>[];
+  /** Scopes the operation documents as required: security requirement scopes, else `x-required-scopes`, else "Requires scope `x`" in its description. */
+  scopes: string[];
 }
 
 /** What the checks see of one request/response pair. */

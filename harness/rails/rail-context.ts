@@ -1,0 +1,81 @@
+import fc from 'fast-check';
+import { finalize, toRequest, validInputs, type Inputs } from '../conformance/build-requests.js';
+import { RunContext } from '../conformance/context.js';
+import { listOperations, needsAuth } from '../conformance/operations.js';
+import { SchemaValidator } from '../conformance/schema/validator.js';
+import type { HttpResponse, Operation } from '../conformance/types.js';
+import type { RailsOptions } from './types.js';
+
+/** Shared by the rails: operations, a token cache, and one prepared valid request per operation. */
+export class RailContext {
+  readonly ops: Operation[];
+  readonly run: RunContext;
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(readonly options: RailsOptions) {
+    const validator = new SchemaValidator(options.doc, options.version);
+    this.run = new RunContext(options.doc, validator, options.client, '', options.seed, 1);
+    this.ops = listOperations(options.doc);
+  }
+
+  get numRuns(): number {
+    return this.options.numRuns ?? 12;
+  }
+
+  token(tenant: string, scopes: readonly string[]): Promise<string> {
+    const key = `${tenant}\u0000${[...scopes].sort().join(' ')}`;
+    let t = this.tokens.get(key);
+    if (t === undefined) {
+      t = Promise.resolve(this.options.mintToken(tenant, [...scopes].sort()));
+      this.tokens.set(key, t);
+    }
+    return t;
+  }
+
+  /** Scopes the operation needs: the caller's table first, then the spec. */
+  required(op: Operation): string[] | null {
+    const given = this.options.requiredScopes?.[op.operationId];
+    if (given !== undefined) return given === null ? null : [...given];
+    if (!needsAuth(op)) return null;
+    return op.scopes;
+  }
+
+  securedOps(): Operation[] {
+    return this.ops.filter((op) => this.required(op) !== null && needsAuth(op));
+  }
+
+  /** A valid input set for the operation (path ids from what the service handed out). */
+  inputs(op: Operation, index = 0): Inputs {
+    const base = validInputs(this.run, op, index + 1)[index] ??
+      validInputs(this.run, op, 1)[0] ?? { path: {}, query: {}, header: {} };
+    return finalize(this.run, op, base, index);
+  }
+
+  async send(op: Operation, origin: string, inputs: Inputs, token: string | null): Promise<HttpResponse> {
+    return this.run.send(op, origin, toRequest(this.run, op, inputs, token));
+  }
+}
+
+/** Runs a fast-check property; a failure comes back as text carrying the seed and the replay path. */
+export async function checkProperty<T>(
+  rc: RailContext,
+  arb: fc.Arbitrary<T>,
+  predicate: (value: T) => Promise<string | undefined>,
+  options: { numRuns?: number; examples?: T[] } = {},
+): Promise<string | undefined> {
+  let last: string | undefined;
+  const details = await fc.check(
+    fc.asyncProperty(arb, async (v) => {
+      const problem = await predicate(v);
+      if (problem !== undefined) last = problem;
+      return problem === undefined;
+    }),
+    {
+      seed: rc.options.seed,
+      numRuns: options.numRuns ?? rc.numRuns,
+      ...(options.examples !== undefined ? { examples: options.examples.map((e) => [e] as [T]) } : {}),
+    },
+  );
+  if (!details.failed) return undefined;
+  return `${last ?? 'property failed'} (fast-check seed ${details.seed}, path ${details.counterexamplePath ?? '-'}; rerun with --seed ${details.seed})`;
+}

@@ -1,0 +1,24 @@
+import type { HttpClient, Json, Violation } from '../conformance/types.js';
+
+export interface RailsOptions {
+  doc: Json;
+  version: '3.0' | '3.1';
+  client: HttpClient;
+  /** Mints a bearer token for a tenant with exactly these scopes. */
+  mintToken(tenant: string, scopes: readonly string[]): Promise<string> | string;
+  /** Every scope the service knows (the top of the lattice). */
+  scopes: readonly string[];
+  /** Two distinct tenants: A acts, B owns the data A must never see. */
+  tenants: readonly [string, string];
+  /** operationId → required scopes, when the spec does not say (else the spec's own). */
+  requiredScopes?: Readonly<Record<string, readonly string[] | null>>;
+  /** fast-check seed (printed with every failure) and runs per property. */
+  seed: number;
+  numRuns?: number;
+}
+
+export interface RailsResult {
+  violations: Violation[];
+  evaluated: Record<string, number>;
+  skipped: Record<string, string>;
+}
