@@ -150,6 +150,27 @@ describe('check-openapi: --out, config and defaults', () => {
     const small = await run(['--config', 'small.json', ...DATE], dir);
     expect(small.code).toBe(2);
     expect(small.err).toMatch(/ERR_SPEC_TOO_LARGE/);
+    // petstore.yaml has no aliases; the shared-anchor spec needs one alias expansion.
+    await writeFile(
+      join(dir, 'aliases.yaml'),
+      "openapi: 3.0.3\ninfo: { title: t, version: '1' }\npaths: {}\ncomponents:\n  schemas:\n    A: &a { type: string }\n    B: *a\n",
+    );
+    await writeFile(join(dir, 'noalias.json'), JSON.stringify({ openapi: { maxAliases: 0 } }));
+    const noAlias = await run(
+      ['--config', 'noalias.json', '--base', BASE, '--candidate', 'aliases.yaml', ...DATE],
+      dir,
+    );
+    expect(noAlias.code).toBe(2);
+    expect(noAlias.err).toMatch(
+      /ERR_SPEC_ALIAS_BOMB: aliases\.yaml: YAML aliases expand beyond the limit of 0/,
+    );
+    await writeFile(join(dir, 'badlimit.json'), JSON.stringify({ openapi: { maxBytes: 'big' } }));
+    const badLimit = await run(
+      ['--config', 'badlimit.json', '--base', BASE, '--candidate', BASE, ...DATE],
+      dir,
+    );
+    expect(badLimit.code).toBe(2);
+    expect(badLimit.err).toMatch(/ERR_CONFIG: .*openapi\.maxBytes must be a whole number above 0/);
   });
 
   it.each([

@@ -70,7 +70,7 @@ async function parseYaml(text: string, file: string, maxAliases: number): Promis
     return doc.toJS({ maxAliasCount: maxAliases });
   } catch (e) {
     const message = (e as Error).message;
-    if (/alias count|resource exhaustion/i.test(message)) {
+    if (/alias count|resource exhaustion|alias resolution is disabled/i.test(message)) {
       throw new InputError(
         'ERR_SPEC_ALIAS_BOMB',
         `YAML aliases expand beyond the limit of ${maxAliases} (a "billion laughs" document?)`,
