@@ -3,6 +3,7 @@ export * from './errors/index.js';
 export * from './report/index.js';
 export * from './config/index.js';
 export * from './openapi/index.js';
+export * from './snapshots/index.js';
 export * from './db/index.js';
 export * from './bundle/index.js';
 export * from './ledger/index.js';
@@ -14,8 +15,8 @@ export * from './gate/index.js';
 export * from './lineage/index.js';
 export * from './proofs/index.js';
 export * from './history/index.js';
-export * from './migrations/index.js';
 export * from './freeze/index.js';
+export * from './migrations/index.js';
 // bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
 export type { KeyBinding } from './proofs/index.js';
 export { main as runCli } from './cli/main.js';

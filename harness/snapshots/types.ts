@@ -1,5 +1,5 @@
 /** A whole OpenAPI document as one plain JSON object (the loader's `LoadedSpec.doc`). */
-export type OpenApiDocument = Record<string, unknown>;
+export type { OpenApiDocument } from '../openapi/index.js';
 
 export type ChangeClass = 'breaking' | 'additive' | 'non-breaking';
 
