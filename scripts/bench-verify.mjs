@@ -1,0 +1,165 @@
+#!/usr/bin/env node
+// verify-proofs throughput and memory (issue 3): N Ed25519 records streamed from the embedded
+// PostgreSQL 15 (and from a bundle), as a ratio against raw node:crypto verify of the same
+// signatures on 2 worker threads measured in the same run. Targets: ratio ≥ 0.80, peak RSS ≤ 250 MB,
+// RSS at N ≤ 1.5 × RSS at N/10. BENCH_VERIFY_RECORDS sets N (default 1 000 000).
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { CLI, ROOT, mb, measure, table } from './bench-lib.mjs';
+
+const N = Number(process.env.BENCH_VERIFY_RECORDS ?? 1_000_000);
+const SMALL = Math.max(1, Math.floor(N / 10));
+const WORKERS = 2;
+const dist = (p) => import(join(ROOT, 'dist', 'harness', p));
+if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
+  process.stderr.write('bench verify: dist/ is missing; run `npm run build` (npm run bench does it)\n');
+  process.exit(2);
+}
+const { generateHistory } = await dist('history/index.js');
+const { providePostgres } = await dist('db/index.js');
+const { applyLedgerSchema, importBundle } = await dist('ledger/index.js');
+const { connectClient } = await dist('db/connect.js');
+
+// Generated histories are cached: signing 1M records takes about a minute.
+async function history(records, origin) {
+  const dir = join(ROOT, '.proofgate', 'bench', `verify-${records}`);
+  if (!existsSync(join(dir, 'anchors.jsonl'))) {
+    process.stdout.write(`generating ${records} Ed25519 records into ${dir} (cached for the next run)…\n`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await generateHistory({
+      out: dir,
+      seed: 'bench-verify',
+      records,
+      anchorEvery: 1000,
+      origin,
+      keys: [{ alg: 'EdDSA', fromSeq: 0 }],
+    });
+  }
+  return dir;
+}
+
+/** Raw baseline: crypto.verify over the same records' signing inputs on 2 worker threads. */
+async function rawRate(dir) {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { readFileSync } = require('node:fs');
+    const { createPublicKey, verify } = require('node:crypto');
+    const key = createPublicKey({ key: workerData.jwk, format: 'jwk' });
+    const lines = readFileSync(workerData.file, 'utf8').split('\\n');
+    const inputs = [], sigs = [];
+    for (let i = workerData.index; i < lines.length; i += workerData.of) {
+      if (!lines[i]) continue;
+      const jws = JSON.parse(lines[i]).jws; const dot = jws.lastIndexOf('.');
+      inputs.push(Buffer.from(jws.slice(0, dot))); sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
+    }
+    parentPort.postMessage('ready');
+    parentPort.once('message', () => {
+      let ok = 0;
+      for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
+      parentPort.postMessage(ok);
+    });`;
+  const keys = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys;
+  const jwk = { kty: keys[0].kty, crv: keys[0].crv, x: keys[0].x };
+  const workers = Array.from(
+    { length: WORKERS },
+    (_, index) =>
+      new Worker(code, {
+        eval: true,
+        workerData: { file: join(dir, 'records.jsonl'), index, of: WORKERS, jwk },
+      }),
+  );
+  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
+  const started = process.hrtime.bigint();
+  const oks = await Promise.all(
+    workers.map(
+      (w) =>
+        new Promise((r) => {
+          w.once('message', r);
+          w.postMessage('go');
+        }),
+    ),
+  );
+  const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  await Promise.all(workers.map((w) => w.terminate()));
+  const total = oks.reduce((a, b) => a + b, 0);
+  if (total !== N) throw new Error(`baseline verified ${total} of ${N}`);
+  return N / secs;
+}
+
+async function run(args, records) {
+  const r = await measure([
+    CLI,
+    'verify-proofs',
+    ...args,
+    '--workers',
+    String(WORKERS),
+    '--format',
+    'json',
+    '--deterministic',
+  ]);
+  if (r.code !== 0) throw new Error(`verify-proofs exited ${r.code}: ${r.stderr}`);
+  const body = JSON.parse(r.stdout.toString());
+  if (body.treeSize !== records || body.counts.ok !== records)
+    throw new Error(`unexpected report: ${JSON.stringify(body.counts)}`);
+  return { rate: records / r.wall, wall: r.wall, rss: mb(r.rssKiB), digest: body.verificationDigest };
+}
+
+const bigDir = await history(N, 'bench.example/big');
+const smallDir = await history(SMALL, 'bench.example/small');
+const db = await providePostgres({ log: (l) => process.stdout.write(`${l}\n`) });
+let exit = 0;
+try {
+  const client = await connectClient(db.url);
+  await applyLedgerSchema(client);
+  await client.end();
+  for (const dir of [bigDir, smallDir]) {
+    const t = process.hrtime.bigint();
+    await importBundle(dir, db.url);
+    process.stdout.write(`imported ${dir} in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
+  }
+  const baseline = await rawRate(bigDir);
+  const fromDb = await run(['--database-url', db.url, '--origin', 'bench.example/big'], N);
+  const fromDbSmall = await run(['--database-url', db.url, '--origin', 'bench.example/small'], SMALL);
+  const fromBundle = await run(['--bundle', bigDir], N);
+  const fromBundleSmall = await run(['--bundle', smallDir], SMALL);
+  const r = (x) => (x.rate / baseline).toFixed(2);
+  process.stdout.write(
+    `\nverify-proofs, ${N} Ed25519 records, ${WORKERS} workers (${db.provider} PostgreSQL ${db.serverVersion}):\n`,
+  );
+  table([
+    ['path', 'records/s', 'ratio vs raw', 'wall s', `peak RSS MB`, `RSS MB at ${SMALL}`, 'RSS growth'],
+    ['raw crypto.verify', baseline.toFixed(0), '1.00', (N / baseline).toFixed(1), '', '', ''],
+    [
+      'database (COPY binary)',
+      fromDb.rate.toFixed(0),
+      r(fromDb),
+      fromDb.wall.toFixed(1),
+      fromDb.rss.toFixed(0),
+      fromDbSmall.rss.toFixed(0),
+      (fromDb.rss / fromDbSmall.rss).toFixed(2),
+    ],
+    [
+      'bundle (jsonl stream)',
+      fromBundle.rate.toFixed(0),
+      r(fromBundle),
+      fromBundle.wall.toFixed(1),
+      fromBundle.rss.toFixed(0),
+      fromBundleSmall.rss.toFixed(0),
+      (fromBundle.rss / fromBundleSmall.rss).toFixed(2),
+    ],
+  ]);
+  const checks = [
+    ['database ratio ≥ 0.80', fromDb.rate / baseline >= 0.8],
+    ['database peak RSS ≤ 250 MB', fromDb.rss <= 250],
+    [`database RSS at ${N} ≤ 1.5 × RSS at ${SMALL}`, fromDb.rss <= 1.5 * fromDbSmall.rss],
+    ['bundle peak RSS ≤ 250 MB', fromBundle.rss <= 250],
+    ['same verification digest from database and bundle', fromDb.digest === fromBundle.digest],
+  ];
+  for (const [name, ok] of checks) process.stdout.write(`  ${ok ? 'PASS' : 'FAIL'}  ${name}\n`);
+  exit = checks.every(([, ok]) => ok) ? 0 : 1;
+} finally {
+  await db.close();
+}
+process.exit(exit);
