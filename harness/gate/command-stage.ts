@@ -74,7 +74,7 @@ function extractFindings(body: Record<string, unknown>): Finding[] {
     const level =
       f.level === 'error' || f.level === 'warning' || f.level === 'info'
         ? f.level
-        : f.class === 'breaking'
+        : f.class === 'breaking' && f.exception === undefined // accepted by a reviewed exception: info
           ? 'error'
           : 'info';
     const finding: Finding = { id: f.id, level, message: typeof f.message === 'string' ? f.message : f.id };

@@ -207,3 +207,41 @@ describe('prod-gate stage framework', () => {
     expect(cli.stderrText()).toContain('\x1b[2K\r… [1/6] alpha running');
   });
 });
+
+describe('command-backed stages take over the command’s findings', () => {
+  const fx = (...p: string[]) => packagePath('fixtures', 'openapi', ...p);
+  const spec = (extra: string[]): StageSpec[] => [
+    {
+      id: 'check-openapi',
+      title: 'check-openapi',
+      command: 'check-openapi',
+      defaultArgs: (ctx) => [
+        '--date',
+        ctx.date,
+        '--base',
+        fx('good', 'petstore.yaml'),
+        '--candidate',
+        fx('pairs', 'breaking.yaml'),
+        ...extra,
+      ],
+    },
+  ];
+
+  it('a breaking change fails the stage with the rule ids as error findings', async () => {
+    const { report } = await gate({ stages: spec([]) });
+    expect(report.pass).toBe(false);
+    const errors = report.findings.filter((f) => f.level === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(
+      errors.every((f) => f.group === 'check-openapi' && f.class === 'breaking' && f.id !== 'stage-failed'),
+    ).toBe(true);
+  });
+
+  it('breaking changes accepted by a reviewed exception are info, and the stage passes', async () => {
+    const { report } = await gate({
+      stages: spec(['--exceptions', fx('exceptions', 'accept-pet-name.yaml')]),
+    });
+    expect(report.pass).toBe(true);
+    expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
+  });
+});

@@ -13,7 +13,13 @@ export const GATE_STAGES: readonly StageSpec[] = [
     title: 'Frozen v1 contract unchanged (spec, snapshot, sha256, types)',
     command: 'verify-freeze',
   },
-  { id: 'check-openapi', title: 'Candidate spec vs frozen v1: no breaking change', command: 'check-openapi' },
+  {
+    id: 'check-openapi',
+    title: 'Candidate spec vs frozen v1: no breaking change',
+    command: 'check-openapi',
+    // Lifecycle rules and exception expiry compare against the gate's date, never the clock.
+    defaultArgs: (ctx) => ['--date', ctx.date],
+  },
   {
     id: 'conformance',
     title: 'Live conformance of the service to the frozen contract',
