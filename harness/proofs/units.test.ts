@@ -158,3 +158,12 @@ describe('parseRfc3339', () => {
     expect(parseRfc3339(text)).toBe(want);
   });
 });
+
+describe('docs/trust-formats.md', () => {
+  it('documents every outcome code', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const { packagePath } = await import('../paths.js');
+    const doc = await readFile(packagePath('docs', 'trust-formats.md'), 'utf8');
+    expect(OUTCOME_CODES.filter((c) => !doc.includes(`| \`${c}\` |`))).toEqual([]);
+  });
+});
