@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { withPostgres } from '../db/testing.js';
 import { packagePath } from '../paths.js';
-import { driverFor } from './driver.js';
 import { preflight } from './preflight.js';
 import { loadFixture, withScratchDatabase } from './test-helpers.js';
 
@@ -46,18 +45,6 @@ describe.skipIf(!hasAlembic)('command driver: Alembic over base 1.0.0', () => {
     expect(result.pass).toBe(want.pass);
     if (want.heads) expect(result.heads).toEqual(want.heads);
     if (want.classes) expect([...new Set(blocking.map((f) => f.class))]).toEqual(want.classes);
-  });
-
-  it('applies with DATABASE_URL, reads alembic_version, and a second upgrade is a no-op', async () => {
-    const release = await loadFixture('alembic', 'good');
-    const driver = driverFor(release);
-    await withScratchDatabase(db.url, async (url) => {
-      expect(await driver.heads(url)).toEqual([]); // alembic_version does not exist yet
-      const first = await driver.apply(url);
-      expect(await driver.heads(url)).toEqual(['b2000000']);
-      await driver.applyAgain(url, first);
-      expect(await driver.heads(url)).toEqual(['b2000000']);
-    });
   });
 
   it('an upgrade command that fails is a migration-apply-failed finding with its stderr', async () => {
