@@ -205,6 +205,17 @@ describe('prod-gate stage framework', () => {
       stages: TABLE,
     });
     expect(cli.stderrText()).toContain('\x1b[2K\r… [1/6] alpha running');
+    const ci = captureContext(s.cwd, { CI: 'true' });
+    ci.stderr.isTTY = true;
+    await runProdGate({
+      cli: ci,
+      config: { config: {}, file: undefined, dir: s.cwd },
+      date: '2026-11-21',
+      only: ['alpha'],
+      stages: TABLE,
+      outDir: join(s.cwd, 'ci-out'),
+    });
+    expect(ci.stderrText()).not.toContain('\x1b');
   });
 });
 

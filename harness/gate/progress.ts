@@ -5,8 +5,9 @@ import type { StageOutcome } from './types.js';
  * Progress on stderr: a live line per stage on a TTY, one plain line per finished stage in CI
  * (no escape codes, so CI logs stay readable). Never part of the report.
  */
-export function progressPrinter(out: Output, total: number) {
-  const tty = out.isTTY === true;
+export function progressPrinter(out: Output, total: number, env: NodeJS.ProcessEnv = {}) {
+  // CI=true forces plain lines even when the runner allocates a pseudo-TTY.
+  const tty = out.isTTY === true && (env.CI === undefined || env.CI === '' || env.CI === 'false');
   const label = (i: number, id: string) => `[${i + 1}/${total}] ${id}`;
   return {
     start(i: number, id: string): void {

@@ -26,7 +26,7 @@ export interface RunGateOptions {
  */
 export async function runGate(specs: readonly StageSpec[], options: RunGateOptions): Promise<StageOutcome[]> {
   const outcomes: StageOutcome[] = [];
-  const progress = progressPrinter(options.cli.stderr, specs.length);
+  const progress = progressPrinter(options.cli.stderr, specs.length, options.cli.env);
   for (const [i, spec] of specs.entries()) {
     const log: string[] = [];
     const skip = options.skipped.get(spec.id);
