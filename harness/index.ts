@@ -17,6 +17,7 @@ export * from './proofs/index.js';
 export * from './history/index.js';
 export * from './freeze/index.js';
 export * from './migrations/index.js';
+export * from './verify/index.js';
 // bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
 export type { KeyBinding } from './proofs/index.js';
 export { main as runCli } from './cli/main.js';
