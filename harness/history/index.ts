@@ -1,7 +1,9 @@
 // History: a deterministic, seeded generator of signed record histories (fixtures and benchmarks).
 export {
   DEFAULT_ORIGIN,
+  DEFAULT_ROTATION,
   defaultKeys,
+  rotationKeys,
   resolveHistoryOptions,
   type HistoryKeySpec,
   type HistoryOptions,

@@ -34,15 +34,27 @@ export type ResolvedHistoryOptions = Required<Omit<HistoryOptions, 'keys'>> & {
 
 export const DEFAULT_ORIGIN = 'example.com/proofgate-history';
 
+/** The default rotation: EdDSA → ES256 → EdDSA in thirds, the first key revoked afterwards. */
+export const DEFAULT_ROTATION: readonly SigningAlg[] = ['EdDSA', 'ES256', 'EdDSA'];
+
+/**
+ * Keys that take turns in equal windows, in the order of `algs`; the first is revoked one day
+ * after its window (its records stay valid). Fewer records than keys: the first key signs all.
+ */
+export function rotationKeys(records: number, algs: readonly SigningAlg[]): HistoryKeySpec[] {
+  const n = algs.length;
+  if (n === 0) throw new UsageError('name at least one signing algorithm');
+  if (records < n) return [{ alg: algs[0] as SigningAlg, fromSeq: 0 }];
+  return algs.map((alg, i) => ({
+    alg,
+    fromSeq: Math.floor((i * records) / n),
+    ...(i === n - 1 ? {} : { toSeq: Math.floor(((i + 1) * records) / n) }),
+    ...(i === 0 && n > 1 ? { revokedAfterWindow: true } : {}),
+  }));
+}
+
 export function defaultKeys(records: number): HistoryKeySpec[] {
-  if (records < 3) return [{ alg: 'EdDSA', fromSeq: 0 }];
-  const a = Math.floor(records / 3);
-  const b = Math.floor((2 * records) / 3);
-  return [
-    { alg: 'EdDSA', fromSeq: 0, toSeq: a, revokedAfterWindow: true },
-    { alg: 'ES256', fromSeq: a, toSeq: b },
-    { alg: 'EdDSA', fromSeq: b },
-  ];
+  return rotationKeys(records, DEFAULT_ROTATION);
 }
 
 /** Fills defaults and checks that the key windows cover every seq exactly once. */
