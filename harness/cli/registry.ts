@@ -7,6 +7,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'classify every change between two OpenAPI specs: breaking (exit 1), additive or non-breaking (exit 0)',
     load: async () => (await import('../commands/check-openapi.js')).command,
   },
+  conformance: {
+    summary: 'run every operation of the frozen contract against the service (supertest or --base-url), with --rails',
+    load: async () => (await import('../commands/conformance.js')).command,
+  },
   export: {
     summary: 'write one log of a Postgres ledger as a proof bundle (byte-exact)',
     load: async () => (await import('../commands/export.js')).command,
@@ -38,6 +42,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   'prod-gate': {
     summary: 'the production gate: every stage in order, one PASS/FAIL, a release folder of artifacts',
     load: async () => (await import('../commands/prod-gate.js')).command,
+  },
+  rehearse: {
+    summary: 'rehearse a database upgrade: base → history → candidate migrations → re-verify, compare, start the service',
+    load: async () => (await import('../commands/rehearse.js')).command,
   },
   'release-check': {
     summary: 'check a release artifact and its env file against the startup guards',

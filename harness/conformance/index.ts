@@ -7,6 +7,7 @@ export {
   type ConformanceResult,
 } from './run-conformance.js';
 export { conformanceReport, type ReportContext } from './to-report.js';
+export { checkSubject, type CheckSubjectOptions } from './check-subject.js';
 export { CHECKS, CHECK_IDS, RAIL_IDS, checkName, type CheckId, type CheckInfo } from './check-ids.js';
 export { supertestClient } from './client.js';
 export { listOperations, requiredScopes, responseFor, needsAuth } from './operations.js';

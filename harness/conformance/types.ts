@@ -96,6 +96,10 @@ export interface ConformanceSubject {
   scopes?: readonly string[];
   /** At least two tenants for the tenant-isolation rail. */
   tenants?: readonly string[];
+  /** operationId → scopes it needs (null: no token); overrides what the spec documents. */
+  requiredScopes?: Readonly<Record<string, readonly string[] | null>>;
+  /** Where the subject runs, for the report (never a random port). */
+  describe?: string;
   /** Mints a token for a tenant and a set of scopes (needed by the rails). */
   mintToken?(tenant: string, scopes: readonly string[]): Promise<string> | string;
   close?(): Promise<void>;

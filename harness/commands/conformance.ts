@@ -1,0 +1,187 @@
+import { existsSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Command, CliContext } from '../cli/context.js';
+import { emitReport } from '../cli/emit.js';
+import {
+  parseCommandArgs,
+  parseFormat,
+  parsePositiveInt,
+  REPORT_OPTIONS,
+  REPORT_OPTIONS_HELP,
+} from '../cli/options.js';
+import { checkSubject } from '../conformance/check-subject.js';
+import { CHECKS } from '../conformance/check-ids.js';
+import { DEFAULT_RUNS, DEFAULT_SEED } from '../conformance/run-conformance.js';
+import type { ConformanceSubject } from '../conformance/types.js';
+import { InputError, UsageError } from '../errors/index.js';
+import { loadSpec } from '../openapi/index.js';
+
+const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
+
+export const command: Command = {
+  name: 'conformance',
+  summary:
+    'run every operation of the frozen contract against the service: schemas, errors, pagination, idempotency, signatures (+ --rails)',
+  help: `Usage: proofgate conformance [--spec FILE] [--app MODULE[#EXPORT] | --base-url URL --token TOKEN]
+                             [--runs N] [--seed N] [--rails] [report options]
+
+Sends the spec's examples plus fast-check-generated valid and invalid inputs (fixed seed) to every
+operation and checks each answer. Without --app or --base-url it runs the reference service
+(fixtures/service) on a fresh Postgres (PROOFGATE_DATABASE_URL, Testcontainers, else embedded PG 15).
+
+Options:
+  --spec FILE         the frozen contract (default ${DEFAULT_SPEC})
+  --app MODULE[#EXP]  a JS module whose export (default: default) is an app factory
+                      \`async () => ({ app, token, scopes?, tenants?, mintToken?, requiredScopes?, close? })\`
+                      (app: a node:http request listener or server; or baseUrl instead of app)
+  --base-url URL      a running service (e.g. staging); token from --token or PROOFGATE_TOKEN
+  --token TOKEN       bearer token with every scope for --base-url
+  --runs N            generated valid inputs per operation (default ${DEFAULT_RUNS})
+  --seed N            fast-check seed (default ${DEFAULT_SEED}; failures print theirs)
+  --rails             also run the property rails (needs an app factory that can mint tokens)
+  --variant NAME      run a seeded broken variant of the reference service (fixtures/variants)
+  --database-url URL  Postgres for the reference service (default: the provider chain)
+
+Checks and rails (ids):
+${CHECKS.map((c) => `  ${c.id.padEnd(26)} ${c.name}`).join('\n')}
+
+${REPORT_OPTIONS_HELP}
+
+Exit codes: 0 every check passed · 1 a violation (each one an error finding with method, path and id)
+            · 2 usage, spec or infrastructure error (the service could not be started or reached)
+Examples:
+  npx proofgate conformance --rails
+  npx proofgate conformance --app ./dist/test/conformance-subject.js#createSubject --format junit --out conformance.xml
+  PROOFGATE_TOKEN=… npx proofgate conformance --base-url http://127.0.0.1:8080`,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs('conformance', {
+      args: argv,
+      options: {
+        ...REPORT_OPTIONS,
+        spec: { type: 'string' },
+        app: { type: 'string' },
+        'base-url': { type: 'string' },
+        token: { type: 'string' },
+        runs: { type: 'string' },
+        seed: { type: 'string' },
+        rails: { type: 'boolean' },
+        variant: { type: 'string' },
+        'database-url': { type: 'string' },
+      },
+      allowPositionals: false,
+    });
+    const format = parseFormat(values.format);
+    const runs = parsePositiveInt('--runs', values.runs) ?? DEFAULT_RUNS;
+    if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
+      throw new UsageError(`--seed takes a whole number, not ${JSON.stringify(values.seed)}`);
+    const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
+    if (values.app !== undefined && values['base-url'] !== undefined)
+      throw new UsageError('use --app or --base-url, not both');
+    if (values.variant !== undefined && (values.app !== undefined || values['base-url'] !== undefined))
+      throw new UsageError(
+        '--variant applies to the built-in reference service only (no --app / --base-url)',
+      );
+
+    const specFile = resolve(ctx.cwd, values.spec ?? DEFAULT_SPEC);
+    if (!existsSync(specFile)) {
+      throw new InputError('ERR_INPUT', 'spec not found', {
+        file: specFile,
+        hint: 'pass --spec FILE (the frozen contract, e.g. contracts/v1/openapi.yaml)',
+      });
+    }
+    const spec = await loadSpec(specFile);
+    const subject = await openSubject(values, ctx);
+    try {
+      const report = await checkSubject(subject, {
+        doc: spec.doc,
+        version: spec.version,
+        spec: relative(ctx.cwd, specFile) || specFile,
+        seed,
+        runs,
+        rails: values.rails === true,
+      });
+      return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
+    } finally {
+      await subject.close?.();
+    }
+  },
+};
+
+async function openSubject(
+  values: {
+    app?: string | undefined;
+    'base-url'?: string | undefined;
+    token?: string | undefined;
+    variant?: string | undefined;
+    'database-url'?: string | undefined;
+  },
+  ctx: CliContext,
+): Promise<ConformanceSubject> {
+  const baseUrl = values['base-url'];
+  if (baseUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(baseUrl);
+    } catch {
+      throw new UsageError(`--base-url ${JSON.stringify(baseUrl)} is not a URL`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new UsageError('--base-url must be http(s)://');
+    const token = values.token ?? ctx.env.PROOFGATE_TOKEN;
+    if (token === undefined || token === '') {
+      throw new UsageError('--base-url needs a bearer token with every scope', {
+        hint: 'pass --token TOKEN or set PROOFGATE_TOKEN',
+      });
+    }
+    return { baseUrl: baseUrl.replace(/\/+$/, ''), token, describe: baseUrl.replace(/\/+$/, '') };
+  }
+  if (values.app !== undefined) return loadAppModule(values.app, ctx);
+  const { referenceSubject } = await import('../../fixtures/variants/reference-subject.js');
+  const databaseUrl = values['database-url'] ?? ctx.env.PROOFGATE_DATABASE_URL;
+  return referenceSubject({
+    ...(values.variant !== undefined ? { variant: values.variant } : {}),
+    postgres: { log: () => undefined, ...(databaseUrl ? { databaseUrl } : {}), env: ctx.env },
+  });
+}
+
+/** `--app path/to/module.js#export`: the export is a subject or a (possibly async) function returning one. */
+async function loadAppModule(spec: string, ctx: CliContext): Promise<ConformanceSubject> {
+  const hash = spec.lastIndexOf('#');
+  const file = resolve(ctx.cwd, hash > 0 ? spec.slice(0, hash) : spec);
+  const name = hash > 0 ? spec.slice(hash + 1) : 'default';
+  if (!existsSync(file))
+    throw new InputError('ERR_INPUT', 'app module not found', {
+      file,
+      hint: 'pass --app path/to/module.js[#export]',
+    });
+  let mod: Record<string, unknown>;
+  try {
+    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new InputError('ERR_INPUT', `cannot import the app module: ${(e as Error).message}`, {
+      file,
+      cause: e,
+      hint: 'point --app at compiled JavaScript (Node cannot import .ts)',
+    });
+  }
+  const exported = mod[name];
+  if (exported === undefined) {
+    throw new UsageError(`${file} has no export ${JSON.stringify(name)}`, {
+      hint: `exports: ${Object.keys(mod).sort().join(', ') || '(none)'}`,
+    });
+  }
+  const subject = (typeof exported === 'function' ? await (exported as () => unknown)() : exported) as
+    ConformanceSubject | undefined;
+  if (
+    subject === null ||
+    typeof subject !== 'object' ||
+    (subject.app === undefined && subject.baseUrl === undefined) ||
+    typeof subject.token !== 'string'
+  ) {
+    throw new UsageError(
+      `${file}#${name} must give { app | baseUrl, token, … } (see proofgate conformance --help)`,
+    );
+  }
+  return subject;
+}
