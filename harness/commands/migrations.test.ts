@@ -212,6 +212,25 @@ describe('proofgate migrations (CLI)', () => {
     }
   });
 
+  it.each(['text', 'json', 'markdown', 'junit', 'github', 'sarif'])(
+    'preflight renders as %s',
+    async (format) => {
+      const r = await cli([
+        'preflight',
+        '--release',
+        sql('drop-column-minor'),
+        '--base',
+        sql('base'),
+        '--no-database',
+        '--format',
+        format,
+        '--deterministic',
+      ]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/ban-drop-column/);
+    },
+  );
+
   it('an unreadable lock file is exit 2 (ERR_RELEASE)', async () => {
     const lock = join(work, 'broken.lock.json');
     await writeFile(lock, '{"format":"proofgate-migrations-lock/1","releases":{"1.0.0":{"a.sql":"md5:x"}}}');

@@ -53,7 +53,7 @@ export async function readLock(file: string, { missingOk }: { missingOk: boolean
     if (missingOk) return emptyLock();
     throw new InputError('ERR_RELEASE', 'lock file not found', {
       file,
-      hint: 'create it for the first release with `proofgate migrations lock --release DIR`',
+      hint: 'pass --base DIR (the release you upgrade from), or point --lock at the lock file; before the first release create an empty one: {"format":"proofgate-migrations-lock/1","releases":{}}',
     });
   }
   return parseLock(await readJsonFile(file, 'the migrations lock file'), file);
