@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, sign as nodeSign } from 'node:crypto';
+import fc from 'fast-check';
 import * as jose from 'jose';
 import { describe, expect, it } from 'vitest';
 import { historyMaterial, historyRecords, resolveHistoryOptions } from '../history/index.js';
@@ -291,5 +292,24 @@ describe('RecordVerifier: tampered records', () => {
       n++;
     }
     expect(n).toBe(30);
+  });
+});
+
+describe('RecordVerifier: uniqueness', () => {
+  it('no single-character change of a valid record still verifies (canonical encodings everywhere)', () => {
+    const verifier = new RecordVerifier(bindings);
+    const valid = [record(k1, claims(1)), record(k2, claims(11))];
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.= \n';
+    fc.assert(
+      fc.property(fc.nat(1), fc.nat(), fc.nat(alphabet.length - 1), (which, pos, ci) => {
+        const jws = valid[which] as string;
+        const p = pos % jws.length;
+        const c = alphabet[ci] as string;
+        fc.pre(jws[p] !== c);
+        const mutated = jws.slice(0, p) + c + jws.slice(p + 1);
+        expect(verifier.verify(mutated).outcome).not.toBe('ok');
+      }),
+      { numRuns: 400 },
+    );
   });
 });
