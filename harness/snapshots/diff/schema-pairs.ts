@@ -104,6 +104,16 @@ const SUBSCHEMAS: readonly [string, string][] = [
   ['contentSchema', 'content-schema'],
 ];
 
+const VALUE_KEYWORDS: readonly [string, string][] = [
+  ['const', 'const'],
+  ['default', 'default-value'],
+];
+
+const ALTERNATIVES: readonly [string, string][] = [
+  ['oneOf', 'one-of'],
+  ['anyOf', 'any-of'],
+];
+
 const STABILITY = ['draft', 'alpha', 'beta', 'stable'];
 
 export function stabilityRank(v: unknown): number | undefined {
@@ -269,6 +279,8 @@ export class SchemaPairs {
   }
 
   private types(b: Json, c: Json, n: PairNode, out: LocalChange[]): void {
+    // Fast path: the same single type and the same nullability (most pairs).
+    if (typeof b['type'] === 'string' && b['type'] === c['type'] && b['nullable'] === c['nullable']) return;
     const bt = typeList(b);
     const ct = typeList(c);
     const ptr = `${n.candPtr}/type`;
@@ -314,10 +326,7 @@ export class SchemaPairs {
     const cx = c['x-extensible-enum'];
     if (Array.isArray(bx) && Array.isArray(cx))
       this.members(bx, cx, 'x-extensible-enum-value', `${n.candPtr}/x-extensible-enum`, out);
-    for (const [kw, name] of [
-      ['const', 'const'],
-      ['default', 'default-value'],
-    ] as const) {
+    for (const [kw, name] of VALUE_KEYWORDS) {
       const x = b[kw];
       const y = c[kw];
       if (x === undefined && y !== undefined)
@@ -330,6 +339,7 @@ export class SchemaPairs {
   }
 
   private members(be: unknown[], ce: unknown[], name: string, ptr: string, out: LocalChange[]): void {
+    if (be.length === ce.length && be.every((v, i) => v === ce[i])) return; // unchanged, same order
     const bk = new Set(be.map(valueKey));
     const ck = new Set(ce.map(valueKey));
     for (const v of be) if (!ck.has(valueKey(v))) out.push({ change: `${name}-removed`, ptr, from: v });
@@ -584,6 +594,7 @@ export class SchemaPairs {
   }
 
   private keyed(b: Json, c: Json, kw: string, name: string, n: PairNode, out: LocalChange[]): void {
+    if (b[kw] === undefined && c[kw] === undefined) return;
     const x = isObject(b[kw]) ? (b[kw] as Json) : {};
     const y = isObject(c[kw]) ? (c[kw] as Json) : {};
     for (const k of Object.keys(y).sort()) {
@@ -597,10 +608,8 @@ export class SchemaPairs {
   }
 
   private composition(bv: SchemaView, cv: SchemaView, n: PairNode, out: LocalChange[]): void {
-    for (const [kw, name] of [
-      ['oneOf', 'one-of'],
-      ['anyOf', 'any-of'],
-    ] as const) {
+    for (const [kw, name] of ALTERNATIVES) {
+      if (n.base[kw] === undefined && n.cand[kw] === undefined) continue;
       const x = Array.isArray(n.base[kw]) ? (n.base[kw] as unknown[]) : [];
       const y = Array.isArray(n.cand[kw]) ? (n.cand[kw] as unknown[]) : [];
       if (x.length === 0 && y.length === 0) continue;

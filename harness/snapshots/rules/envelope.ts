@@ -3,9 +3,25 @@ import { rule, type RuleFamily } from './define.js';
 
 const F = 'envelope';
 
+/** Shape changes (not value constraints such as enums or lengths, which other rules name). */
+const SHAPE = new Set([
+  'property-removed',
+  'property-became-optional',
+  'type-changed',
+  'type-generalized',
+  'list-of-types-widened',
+  'became-nullable',
+  'wrapped-in-one-of',
+  'one-of-added',
+  'any-of-added',
+  'all-of-removed',
+  'additional-properties-allowed',
+  'media-type-schema-removed',
+]);
+
 /**
  * Seed policy: the response envelope (the top-level shape every body shares, e.g. `data`, `error`,
- * `meta`) is frozen. Any breaking change at the body root or one of its top-level members is named.
+ * `meta`) is frozen. A breaking shape change at the body root or one of its top-level members is named.
  */
 export const envelope: RuleFamily = {
   family: F,
@@ -18,7 +34,7 @@ export const envelope: RuleFamily = {
     ),
   ],
   policy(d: Delta, base) {
-    if (base.class !== 'breaking') return undefined;
+    if (base.class !== 'breaking' || !SHAPE.has(d.change)) return undefined;
     if (d.scope !== 'response-body' && d.scope !== 'response-property') return undefined;
     const depth = typeof d.facts?.['depth'] === 'number' ? d.facts['depth'] : 99;
     if (depth > 1 || d.facts?.['mediaType'] === undefined) return undefined;

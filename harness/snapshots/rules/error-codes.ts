@@ -46,7 +46,9 @@ export const errorCodes: RuleFamily = {
     if (
       (d.scope === 'response-body' || d.scope === 'response-property') &&
       ENUM_CHANGES.has(d.change) &&
-      (isError || /code$/i.test(d.subject)) &&
+      isError &&
+      // The error envelope's own fields (`code`, `error/code`, `error/type`), not nested resources.
+      (typeof d.facts?.['depth'] === 'number' ? d.facts['depth'] : 99) <= 2 &&
       CODE_FIELD.test(d.subject || 'code')
     ) {
       return {

@@ -903,6 +903,33 @@ describe('rules: classification by direction', () => {
     );
   });
 
+  it('names an error-code enum change inside an error response', () => {
+    const err = (codes: string[]) =>
+      spec(
+        RR({
+          '200': { description: 'x' },
+          '409': {
+            description: 'x',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  properties: {
+                    error: { type: 'object', properties: { code: { type: 'string', enum: codes } } },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      );
+    const changes = diffSpecs(err(['conflict']), err(['conflict', 'key_reused']));
+    expect(changes.find((c) => c.id === 'error-code-mapping-changed')?.message).toMatch(
+      /error-code mapping changed: 409 `error\/code` enum value added/,
+    );
+    expect(verdictOf(changes)).toBe('breaking');
+  });
+
   it('says which property became required', () => {
     const changes = diffSpecs(spec(body(obj(S))), spec(body({ ...obj(S), required: ['p'] })));
     expect(changes.map((c) => c.message)).toContain(
