@@ -76,13 +76,15 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
     gateLog,
     githubStepSummary: o.cli.env.GITHUB_STEP_SUMMARY,
   });
+  // A CLI path is relative to the working folder; a config path to the config's folder.
   const changelogOpt = o.changelog ?? gate.changelog;
+  const changelogBase = o.changelog !== undefined ? o.cli.cwd : o.config.dir;
   let changelog: string | undefined;
   if (changelogOpt !== false) {
     changelog =
       changelogOpt === undefined
         ? resolve(o.cli.cwd, 'OPERATIONS_CHANGELOG.md')
-        : resolve(o.cli.cwd, changelogOpt);
+        : resolve(changelogBase, changelogOpt);
     const artifact = outcomes.find((x) => x.id === 'release-check')?.report?.body.artifact as
       { code_sha?: unknown } | undefined;
     await appendChangelog(changelog, {
