@@ -52,10 +52,12 @@ export async function detectContainerRuntime(
   env: NodeJS.ProcessEnv = process.env,
   timeoutMs = RUNTIME_PROBE_TIMEOUT_MS,
 ): Promise<RuntimeProbe> {
+  // All candidates are probed at once, so the whole detection takes at most one timeout.
+  const list = candidates(env);
+  const results = await Promise.all(list.map((endpoint) => ping(endpoint, timeoutMs)));
   const reasons: string[] = [];
-  for (const endpoint of candidates(env)) {
-    const r = await ping(endpoint, timeoutMs);
-    if (r === true) return { ok: true, endpoint };
+  for (const [i, r] of results.entries()) {
+    if (r === true) return { ok: true, endpoint: list[i]! };
     reasons.push(r);
   }
   return { ok: false, reason: reasons.join('; ') };

@@ -5,6 +5,8 @@ import type { PostgresHandle } from './types.js';
 
 /** A postgres:<targetMajor> container; loaded only after detectContainerRuntime said yes. */
 export async function provideTestcontainers(targetMajor: number, endpoint: string): Promise<PostgresHandle> {
+  // Testcontainers discovers the runtime itself from process.env; point it at the one that answered.
+  process.env.DOCKER_HOST ??= endpoint;
   const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
   let container;
   try {
