@@ -1,4 +1,4 @@
-import { relative } from 'node:path';
+import { basename, relative } from 'node:path';
 import type { Finding } from '../report/index.js';
 import type { SquawkViolation } from './squawk.js';
 import type { ReleaseClass } from './types.js';
@@ -43,7 +43,8 @@ export function destructiveDdlFindings(
 ): Finding[] {
   const major = releaseClass === 'major';
   return violations.map((v): Finding => {
-    const at = `${label(v.file)}:${v.line}:${v.column}`;
+    // `file` carries the path; the message keeps the short name with line:column.
+    const at = `${basename(label(v.file))}:${v.line}:${v.column}`;
     if (v.rule === 'syntax-error')
       return {
         id: 'migration-lint',
