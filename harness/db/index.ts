@@ -8,3 +8,4 @@ export { connectClient, databaseError, CONNECT_TIMEOUT_MS } from './connect.js';
 export { readServerInfo, type ServerInfo } from './server-info.js';
 export { redactUrl, withDatabase } from './redact.js';
 export { sweepOrphans, defaultTempRoot } from './instance-dir.js';
+export { provideOptionsFromConfig } from './options-from-config.js';

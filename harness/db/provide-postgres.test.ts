@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from './connect.js';
 import { checkPostgresMajor } from './check-major.js';
@@ -74,6 +75,23 @@ describe('bad URLs fail fast with ERR_DATABASE', () => {
     }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'ERR_DATABASE' });
     expect(Date.now() - t).toBeLessThan(7_000);
+  });
+
+  it('a server that accepts TCP but never answers is cut off by the connect timeout', async () => {
+    const silent = createServer(() => undefined);
+    const port = await new Promise<number>((resolve) =>
+      silent.listen(0, '127.0.0.1', () => resolve((silent.address() as { port: number }).port)),
+    );
+    try {
+      const t = Date.now();
+      const err = await connectClient(`postgres://u:p@127.0.0.1:${port}/db`, { timeoutMs: 500 }).catch(
+        (e: unknown) => e,
+      );
+      expect(err).toMatchObject({ code: 'ERR_DATABASE', message: /timeout/i });
+      expect(Date.now() - t).toBeLessThan(3_000);
+    } finally {
+      silent.close();
+    }
   });
 
   it('provider "url" without a URL is a config error', async () => {
