@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { withPostgres } from '../db/testing.js';
 import { packagePath } from '../paths.js';
+import { main } from '../cli/main.js';
+import { captureContext } from '../testing/capture-context.js';
 import { preflight } from './preflight.js';
 import { loadFixture, withScratchDatabase } from './test-helpers.js';
 
@@ -58,6 +60,22 @@ describe.skipIf(!hasAlembic)('command driver: Alembic over base 1.0.0', () => {
     const failed = result.findings.find((f) => f.id === 'migration-apply-failed');
     expect(failed?.message).toMatch(/Multiple head revisions/);
     expect(result.pass).toBe(false);
+  });
+
+  it('CLI apply and status run Alembic against the named database', async () => {
+    await withScratchDatabase(db.url, async (url) => {
+      const run = async (args: string[]) => {
+        const ctx = captureContext(cwd, {});
+        const code = await main(['migrations', ...args, '--database-url', url, '--format', 'json'], ctx);
+        return { code, json: JSON.parse(ctx.stdoutText()) as Record<string, unknown> };
+      };
+      const before = await run(['status', '--release', 'fixtures/migrations/alembic/good']);
+      expect(before).toMatchObject({ code: 0, json: { heads: [], driver: 'command' } });
+      const applied = await run(['apply', '--release', 'fixtures/migrations/alembic/good']);
+      expect(applied).toMatchObject({ code: 0, json: { heads: ['b2000000'], pass: true } });
+      const after = await run(['status', '--release', 'fixtures/migrations/alembic/good']);
+      expect(after.json['heads']).toEqual(['b2000000']);
+    });
   });
 
   it('the lock file covers the revision files, not __pycache__', async () => {
