@@ -121,6 +121,58 @@ describe.skipIf(!HAVE)('conformance vectors: proofs', () => {
     expect(results.filter(([, ok]) => !ok)).toEqual([]);
   });
 
+  it('Wycheproof JWS: every ES256 (P-256) case agrees under the strict verifier, and jose never accepts less', async () => {
+    interface JwsGroup {
+      public?: jose.JWK & { use?: string; key_ops?: string[] };
+      tests: { tcId: number; jws: unknown; result: 'valid' | 'invalid' | 'acceptable' }[];
+    }
+    const data = readJson<{ testGroups: JwsGroup[] }>(
+      'wycheproof',
+      'testvectors_v1',
+      'json_web_signature_test.json',
+    );
+    const groups = data.testGroups.filter((g) => g.public?.kty === 'EC' && g.public.crv === 'P-256');
+    let agree = 0;
+    let total = 0;
+    const disagree: number[] = [];
+    for (const g of groups) {
+      const { use, key_ops: ops, ...rest } = g.public as jose.JWK & { use?: string; key_ops?: string[] };
+      const keyObject = createPublicKey({
+        key: { kty: rest.kty, crv: rest.crv, x: rest.x, y: rest.y } as never,
+        format: 'jwk',
+      });
+      // proofgate binds keys with use "sig" only: an encryption key never verifies a record.
+      const usable = (use === undefined || use === 'sig') && (ops === undefined || ops.includes('verify'));
+      for (const t of g.tests) {
+        total++;
+        let ok = false;
+        if (typeof t.jws === 'string') {
+          const jws = t.jws;
+          const payloadSeg = jws.split('.')[1] ?? '';
+          ok =
+            verifyJwsStrict(jws, {
+              header: { requireKid: false, requireJcs: true },
+              payload: Buffer.from(payloadSeg, 'base64url').toString('utf8').startsWith('{')
+                ? 'jcs-json'
+                : 'opaque',
+              resolveKey: () =>
+                usable ? { keyObject, algorithms: ['ES256'] } : { invalid: 'key is not for signatures' },
+            }).outcome === 'ok';
+          const joseOk = await jose.compactVerify(jws, keyObject, { algorithms: ['ES256'] }).then(
+            () => true,
+            () => false,
+          );
+          if (ok && !joseOk) disagree.push(-t.tcId); // the fast path must never accept what jose refuses
+        }
+        if (t.result === 'acceptable' || ok === (t.result === 'valid')) agree++;
+        else disagree.push(t.tcId);
+      }
+    }
+    report('Wycheproof JWS ES256 cases', agree, total);
+    expect(total).toBeGreaterThan(30);
+    expect(disagree).toEqual([]);
+  });
+
   describe('jws-pitfalls', () => {
     interface Case {
       id: string;
