@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../db/connect.js';
 import { withDatabase } from '../db/redact.js';
 import { withPostgres } from '../db/testing.js';
+import { packagePath } from '../paths.js';
 import { BUNDLE_FILES, type BundleRecord, type KeyBinding } from '../bundle/types.js';
 import { writeBundle } from '../bundle/write-bundle.js';
 import { exportBundle } from './export-bundle.js';
@@ -124,6 +126,18 @@ describe('importBundle / exportBundle', () => {
     expect(await readKeys(url2)).toEqual([...KEYS].sort((a, b) => (a.kid < b.kid ? -1 : 1)));
     expect(await readMeta(url2)).toMatchObject({ origin: 'example.com/log' });
   });
+
+  const FIXTURE = packagePath('fixtures', 'history', 'small');
+  it.runIf(existsSync(FIXTURE))(
+    'the committed signed fixture (history generator) round-trips byte for byte',
+    async () => {
+      const url = await freshDb();
+      await importBundle(FIXTURE, url);
+      const out = join(root, 'fixture-out');
+      await exportBundle(url, out);
+      await sameBytes(FIXTURE, out);
+    },
+  );
 
   it('an empty history round-trips', async () => {
     const src = await makeBundle('empty', []);
