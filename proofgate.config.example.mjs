@@ -61,8 +61,21 @@ export default {
     changelog: 'OPERATIONS_CHANGELOG.md',
     // from: 'origin/main',
     stages: {
-      // rehearse: { args: ['--base', 'fixtures/releases/r1', '--candidate', 'fixtures/releases/r2'] },
+      // Args are passed verbatim to the stage's command; relative paths resolve against the working folder.
+      rehearse: {
+        args: [
+          '--base',
+          'fixtures/releases/r1',
+          '--candidate',
+          'fixtures/releases/r2',
+          '--lock',
+          'fixtures/releases/migrations.lock.json',
+          '--history',
+          'fixtures/history/small',
+        ],
+      },
       // 'verify-proofs': { args: ['--database-url', 'postgres://…'] },
+      // rails: { skip: true }, // listed as skipped in every report, never as passed
     },
   },
 };

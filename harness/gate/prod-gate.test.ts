@@ -8,6 +8,7 @@ import { packagePath } from '../paths.js';
 import { tempRepo } from '../selection/temp-repo.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runProdGate } from './run-prod-gate.js';
+import { GATE_STAGES } from './stages.js';
 
 // The real stage table (GATE_STAGES) with proofgate's own stages; the others are skipped with --only.
 function workdir() {
@@ -84,12 +85,21 @@ describe('prod-gate with proofgate’s own stages', () => {
   });
 
   it('a stage whose command is not registered is FAIL "not implemented", never skipped', async () => {
-    const { report, outcomes } = await gate({}, ['rails']);
-    expect(outcomes.find((o) => o.id === 'rails')).toMatchObject({
-      status: 'fail',
-      reason: 'not implemented (command `rails` is not registered)',
+    const cwd = workdir();
+    const stages = GATE_STAGES.map((s) => (s.id === 'rails' ? { ...s, command: 'not-yet-registered' } : s));
+    const r = await runProdGate({
+      cli: captureContext(cwd),
+      config: { config: {}, file: undefined, dir: cwd },
+      date: '2026-11-21',
+      only: ['rails'],
+      changelog: false,
+      stages,
     });
-    expect(report.findings.map((f) => f.id)).toEqual(['stage-not-implemented']);
+    expect(r.outcomes.find((o) => o.id === 'rails')).toMatchObject({
+      status: 'fail',
+      reason: 'not implemented (command `not-yet-registered` is not registered)',
+    });
+    expect(r.report.findings.map((f) => f.id)).toEqual(['stage-not-implemented']);
   });
 
   it('release-class runs with --from and is skipped (listed, with the reason) without it', async () => {

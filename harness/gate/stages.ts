@@ -43,7 +43,14 @@ export const GATE_STAGES: readonly StageSpec[] = [
     title: 'Release artifact and startup guards (env matrix)',
     load: async () => (await import('../release/release-check-stage.js')).releaseCheckStage,
   },
-  { id: 'rails', title: 'Property rails: scope lattice, tenant isolation, stable reasons', command: 'rails' },
+  {
+    id: 'rails',
+    title: 'Property rails: scope lattice, tenant isolation, stable reasons',
+    // The rails run inside `conformance --rails` (issue 4): the stage re-runs conformance with them,
+    // so a rails violation is named here even when the conformance stage was skipped.
+    command: 'conformance',
+    defaultArgs: () => ['--rails'],
+  },
   {
     id: 'proof-runner',
     title: 'Selected proof suites, shuffled, run twice: no flaky outcome',
