@@ -18,6 +18,7 @@ export * from './history/index.js';
 export * from './freeze/index.js';
 export * from './migrations/index.js';
 export * from './verify/index.js';
+export * from './rehearsal/index.js';
 // bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
 export type { KeyBinding } from './proofs/index.js';
 export { main as runCli } from './cli/main.js';

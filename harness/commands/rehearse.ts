@@ -1,0 +1,137 @@
+import { relative, resolve } from 'node:path';
+import type { Command } from '../cli/context.js';
+import { emitReport } from '../cli/emit.js';
+import {
+  parseCommandArgs,
+  parseFormat,
+  parsePositiveInt,
+  REPORT_OPTIONS,
+  REPORT_OPTIONS_HELP,
+  requireFlag,
+} from '../cli/options.js';
+import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
+import { UsageError } from '../errors/index.js';
+import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
+import { DEFAULT_HISTORY_SEED, rehearse, type HistorySpec } from '../rehearsal/index.js';
+
+const DEFAULT_RECORDS = 1000;
+const PROVIDERS = ['auto', 'url', 'testcontainers', 'embedded'] as const;
+
+const HELP = `Usage: proofgate rehearse --base DIR --candidate DIR [--database-url URL] [--history BUNDLE | --generate N]
+                         [--lock FILE] [report options]
+
+The upgrade rehearsal (docs/rehearsal.md). In a scratch database it creates and drops:
+  provision        PostgreSQL of the production major (URL → Testcontainers → embedded), empty
+  apply-base       the base release's migrations (SQL or command driver)
+  load-history     a bundle (--history) or N seeded signed records (--generate)
+  verify-baseline  every record, the chain, anchors and key bindings verify
+  preflight        the candidate's migrations: lock file, order, one head, squawk, apply, head,
+                   apply again (the catalog schema digest must not change)
+  verify-after     verify the same history again
+  compare          no outcome, content root at an old tree size, key binding or anchor changed
+  service          start the candidate's service (service.json): startup event with the release
+                   artifact of release.json, /health and /ready answer 200
+The first failing step names the reason; the steps after it are listed as skipped.
+
+Options:
+  --base DIR          the release in production (release.json, migrations, service.json)
+  --candidate DIR     the release to upgrade to
+  --database-url URL  a server where proofgate creates its own database and drops it afterwards
+                      (default: PROOFGATE_DATABASE_URL, config database.url, else Testcontainers
+                      or an embedded PostgreSQL ${DEFAULT_TARGET_MAJOR})
+  --provider NAME     auto (default) | url | testcontainers | embedded
+  --history BUNDLE    the history to load: a proof bundle folder (e.g. an export of production)
+  --generate N        instead: N seeded signed records (default ${DEFAULT_RECORDS})
+  --seed S            seed of --generate (default ${DEFAULT_HISTORY_SEED})
+  --lock FILE         migrations lock file (config migrations.lock; default ${DEFAULT_LOCK_FILE})
+  --workers N         verification threads (default: one per core)
+
+${REPORT_OPTIONS_HELP}
+
+Exit codes: 0 PASS · 1 FAIL (a step failed: a finding names it) · 2 usage, unreadable release,
+database, provider or tool error (also: the scratch database was not empty).
+Example:
+  npx proofgate rehearse --base fixtures/releases/r1 --candidate fixtures/releases/r2 \\
+    --lock fixtures/releases/migrations.lock.json --generate 1000`;
+
+export const command: Command = {
+  name: 'rehearse',
+  summary:
+    'rehearse a database upgrade: base → history → candidate migrations → re-verify, compare, start the service',
+  help: HELP,
+  async run(argv, ctx) {
+    const { values } = parseCommandArgs('rehearse', {
+      args: argv,
+      options: {
+        ...REPORT_OPTIONS,
+        base: { type: 'string' },
+        candidate: { type: 'string' },
+        'database-url': { type: 'string' },
+        provider: { type: 'string' },
+        history: { type: 'string' },
+        generate: { type: 'string' },
+        seed: { type: 'string' },
+        lock: { type: 'string' },
+        workers: { type: 'string' },
+      },
+    });
+    if (values.help) {
+      ctx.stdout.write(`${HELP}\n`);
+      return 0;
+    }
+    const format = parseFormat(values.format);
+    const base = resolve(
+      ctx.cwd,
+      requireFlag('--base', values.base, 'the release in production, e.g. --base releases/r1'),
+    );
+    const candidate = resolve(
+      ctx.cwd,
+      requireFlag('--candidate', values.candidate, 'the release to upgrade to, e.g. --candidate releases/r2'),
+    );
+    if (values.history !== undefined && values.generate !== undefined)
+      throw new UsageError('give --history BUNDLE or --generate N, not both');
+    if (values.history !== undefined && values.seed !== undefined)
+      throw new UsageError('--seed applies to --generate only');
+    const history: HistorySpec =
+      values.history !== undefined
+        ? { bundle: resolve(ctx.cwd, values.history) }
+        : {
+            generate: parsePositiveInt('--generate', values.generate) ?? DEFAULT_RECORDS,
+            ...(values.seed === undefined ? {} : { seed: values.seed }),
+          };
+    const workers = parsePositiveInt('--workers', values.workers);
+    const loaded = await ctx.config(values.config);
+    const db = loaded.config.database ?? {};
+    const provider = values.provider ?? db.provider ?? 'auto';
+    if (!(PROVIDERS as readonly string[]).includes(provider))
+      throw new UsageError(
+        `--provider must be one of ${PROVIDERS.join(', ')}, not ${JSON.stringify(provider)}`,
+      );
+    const section = migrationsSection(loaded.config);
+    const lockPath =
+      values.lock !== undefined
+        ? resolve(ctx.cwd, values.lock)
+        : resolve(loaded.dir, section.lock ?? DEFAULT_LOCK_FILE);
+    // An explicit lock must exist; the default one may be absent (the base's files still count as released).
+    const lock = await readLock(lockPath, {
+      missingOk: values.lock === undefined && section.lock === undefined,
+    });
+    const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
+
+    const report = await rehearse({
+      base,
+      candidate,
+      history,
+      lock,
+      lockFile: relative(ctx.cwd, lockPath) || lockPath,
+      databaseUrl,
+      provider: provider as (typeof PROVIDERS)[number],
+      targetMajor: db.targetMajor ?? DEFAULT_TARGET_MAJOR,
+      workers,
+      cwd: ctx.cwd,
+      env: ctx.env,
+      log: (line) => ctx.stderr.write(`proofgate: ${line}\n`),
+    });
+    return emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
+  },
+};

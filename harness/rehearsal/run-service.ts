@@ -1,0 +1,236 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { freePort } from '../db/free-port.js';
+import type { ReleaseJson } from '../migrations/index.js';
+import type { Finding } from '../report/index.js';
+import { releaseEnv, releaseMismatches } from './release-env.js';
+import type { ServiceCheckResult, ServiceConfig } from './types.js';
+
+export interface CheckServiceOptions {
+  releaseDir: string;
+  artifact: ReleaseJson;
+  config: ServiceConfig;
+  /** The upgraded scratch database: given to the service as DATABASE_URL. */
+  databaseUrl: string;
+  /** Folder `cwd`-less configs run in (default process.cwd()). */
+  cwd?: string;
+  /** Where PATH/HOME come from (default process.env); nothing else is inherited. */
+  parentEnv?: NodeJS.ProcessEnv;
+}
+
+// Only what a process needs to run at all; the service's own settings come from service.json, so a
+// developer's shell (ENV=dev, AUTO_CREATE_SCHEMA=…) cannot change what the rehearsal proves.
+const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT', 'NODE_EXTRA_CA_CERTS'];
+const POLL_MS = 150;
+const TAIL = 5;
+
+interface Probe {
+  status: number | null;
+  detail: string;
+}
+
+/**
+ * Starts the release's service on the upgraded database, waits for its startup event, then probes
+ * health and readiness until they answer 200 or the time limit passes, and compares the release
+ * artifact in the startup event with release.json. Always stops the whole process group.
+ */
+export async function checkService(options: CheckServiceOptions): Promise<ServiceCheckResult> {
+  const { config, artifact } = options;
+  const parent = options.parentEnv ?? process.env;
+  const port = await freePort();
+  const env: Record<string, string> = {};
+  for (const k of INHERITED) if (parent[k] !== undefined) env[k] = parent[k] as string;
+  Object.assign(env, releaseEnv(artifact), config.env, {
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(port),
+  });
+  const cwd =
+    config.cwd === undefined ? (options.cwd ?? process.cwd()) : resolve(options.releaseDir, config.cwd);
+  const deadline = Date.now() + config.timeoutMs;
+  const findings: Finding[] = [];
+  const result: ServiceCheckResult = {
+    findings,
+    checks: [],
+    body: { healthStatus: null, readyStatus: null, startupEvent: false },
+  };
+  const fail = (id: string, message: string): void => void findings.push({ id, level: 'error', message });
+  const skip = (id: string, name: string, why: string) =>
+    result.checks.push({ id, name, pass: true, skipped: true, message: why });
+
+  const out: string[] = [];
+  const err: string[] = [];
+  const keep = (list: string[], line: string): void => {
+    list.push(line.length > 300 ? `${line.slice(0, 300)}…` : line);
+    if (list.length > TAIL) list.shift();
+  };
+  let child: ChildProcess;
+  try {
+    child = spawn(config.command[0]!, config.command.slice(1), {
+      cwd,
+      env,
+      detached: true, // its own process group, so stopping it also stops what it started
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    fail('service-start-failed', `cannot start ${config.command.join(' ')}: ${(e as Error).message}`);
+    return withSkips();
+  }
+  const exited = new Promise<string>((done) => {
+    child.once('error', (e) => done(`could not be started: ${e.message}`));
+    child.once('exit', (code, signal) => done(`exited (${signal ?? `code ${code}`})`));
+  });
+  let exitReason: string | undefined;
+  void exited.then((r) => (exitReason = r));
+  let onEvent: (event: Record<string, unknown>) => void = () => undefined;
+  const startup = new Promise<Record<string, unknown>>((done) => (onEvent = done));
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    keep(out, line);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return;
+    }
+    if (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as { event?: unknown }).event === config.startupEvent
+    )
+      onEvent(value as Record<string, unknown>);
+  });
+  createInterface({ input: child.stderr! }).on('line', (line) => keep(err, line));
+
+  try {
+    const timeout = sleep(Math.max(0, deadline - Date.now())).then(() => 'timeout' as const);
+    const first = await Promise.race([startup, exited, timeout]);
+    if (first === 'timeout' || typeof first === 'string') {
+      await sleep(50); // let the last output lines arrive
+      const why =
+        first === 'timeout'
+          ? `no ${config.startupEvent} event within ${config.timeoutMs} ms`
+          : `it ${first} before its ${config.startupEvent} event`;
+      fail('service-start-failed', `the candidate service did not start: ${why}${lastWords()}`);
+      result.checks.push({ id: 'service-started', name: `${config.startupEvent} logged`, pass: false });
+      return withSkips();
+    }
+    result.body.startupEvent = true;
+    result.checks.push({ id: 'service-started', name: `${config.startupEvent} logged`, pass: true });
+
+    const base = `http://127.0.0.1:${port}`;
+    const health = await probeUntilOk(`${base}${config.healthPath}`, deadline, () => exitReason);
+    result.body.healthStatus = health.status;
+    const healthy = health.status === 200;
+    result.checks.push({ id: 'service-health', name: `GET ${config.healthPath} is 200`, pass: healthy });
+    if (!healthy)
+      fail(
+        'service-not-healthy',
+        `GET ${config.healthPath} did not answer 200 within ${config.timeoutMs} ms: ${health.detail}${lastWords()}`,
+      );
+
+    const ready = healthy
+      ? await probeUntilOk(`${base}${config.readyPath}`, deadline, () => exitReason)
+      : undefined;
+    if (ready === undefined) skip('service-ready', `GET ${config.readyPath} is 200`, 'skipped: not healthy');
+    else {
+      result.body.readyStatus = ready.status;
+      const ok = ready.status === 200;
+      result.checks.push({ id: 'service-ready', name: `GET ${config.readyPath} is 200`, pass: ok });
+      if (!ok)
+        fail(
+          'service-not-ready',
+          `GET ${config.readyPath} did not answer 200 after the upgrade within ${config.timeoutMs} ms: ${ready.detail}`,
+        );
+    }
+
+    const logged = (await startup)[config.releaseField];
+    const mismatches = releaseMismatches(artifact, logged);
+    result.checks.push({
+      id: 'service-release',
+      name: `${config.startupEvent}.${config.releaseField} equals release.json`,
+      pass: mismatches.length === 0,
+    });
+    if (mismatches.length > 0)
+      fail(
+        'service-release-mismatch',
+        logged === undefined || logged === null
+          ? `the ${config.startupEvent} event carries no ${config.releaseField} artifact`
+          : `the ${config.startupEvent} event's release differs from release.json: ${mismatches
+              .map(
+                (m) => `${m.field} is ${JSON.stringify(m.got)}, release.json says ${JSON.stringify(m.want)}`,
+              )
+              .join('; ')}`,
+      );
+    return result;
+  } finally {
+    await stop(child, exited);
+  }
+
+  function withSkips(): ServiceCheckResult {
+    const why = 'skipped: the service did not start';
+    if (!result.checks.some((c) => c.id === 'service-started'))
+      result.checks.push({ id: 'service-started', name: `${config.startupEvent} logged`, pass: false });
+    skip('service-health', `GET ${config.healthPath} is 200`, why);
+    skip('service-ready', `GET ${config.readyPath} is 200`, why);
+    skip('service-release', `${config.startupEvent}.${config.releaseField} equals release.json`, why);
+    return result;
+  }
+
+  function lastWords(): string {
+    const tail = [...out.slice(-2), ...err.slice(-3)];
+    return tail.length === 0 ? '' : ` (last output: ${tail.join(' | ')})`;
+  }
+}
+
+/** GETs the URL until it answers 200, the deadline passes, or the process is gone. */
+async function probeUntilOk(url: string, deadline: number, gone: () => string | undefined): Promise<Probe> {
+  let last: Probe = { status: null, detail: 'no answer' };
+  for (;;) {
+    try {
+      const res = await fetch(url, {
+        signal: AbortSignal.timeout(Math.max(500, Math.min(5000, deadline - Date.now()))),
+      });
+      const text = (await res.text()).slice(0, 300);
+      last = { status: res.status, detail: `${res.status} ${describeBody(text)}` };
+      if (res.status === 200) return last;
+    } catch (e) {
+      last = { status: null, detail: `no answer (${(e as Error).message})` };
+    }
+    const why = gone();
+    if (why !== undefined) return { status: last.status, detail: `${last.detail}; the service ${why}` };
+    if (Date.now() + POLL_MS > deadline) return last;
+    await sleep(POLL_MS);
+  }
+}
+
+/** The error message of a JSON error envelope when there is one, else the body text. */
+function describeBody(text: string): string {
+  try {
+    const v = JSON.parse(text) as { error?: { code?: string; message?: string } };
+    if (v.error?.message !== undefined) return `${v.error.code ?? 'error'}: ${v.error.message}`;
+  } catch {
+    // not JSON: show it as is
+  }
+  return text;
+}
+
+async function stop(child: ChildProcess, exited: Promise<string>): Promise<void> {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const group = (signal: NodeJS.Signals): void => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
+  group('SIGTERM');
+  const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+  if (!done) {
+    group('SIGKILL');
+    await Promise.race([exited, sleep(2000)]);
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms).unref());
+}
