@@ -28,6 +28,19 @@ export async function checkSubject(
   if (target === undefined) throw new UsageError('the subject has neither an app nor a baseUrl');
   const describe = subject.describe ?? (subject.baseUrl !== undefined ? subject.baseUrl : 'app factory');
   const client = supertestClient(target, describe);
+  const { mintToken, scopes, tenants } = subject;
+  // Usage problems first: nothing is sent when the run could not complete anyway.
+  if (
+    options.rails &&
+    (mintToken === undefined || scopes === undefined || tenants === undefined || tenants.length < 2)
+  ) {
+    throw new UsageError(
+      '--rails needs a subject that can mint tokens (mintToken), its scopes and two tenants',
+      {
+        hint: 'export them from your app factory module (docs/conformance.md), or run without --rails',
+      },
+    );
+  }
   const seed = options.seed ?? DEFAULT_SEED;
   const result =
     options.checks === false
@@ -48,28 +61,19 @@ export async function checkSubject(
           seed,
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
         });
-  let rails;
-  if (options.rails) {
-    const { mintToken, scopes, tenants } = subject;
-    if (mintToken === undefined || scopes === undefined || tenants === undefined || tenants.length < 2) {
-      throw new UsageError(
-        '--rails needs a subject that can mint tokens (mintToken), its scopes and two tenants',
-        {
-          hint: 'export them from your app factory module (docs/conformance.md), or run without --rails',
-        },
-      );
-    }
-    rails = await runRails({
-      doc: options.doc,
-      version: options.version,
-      client,
-      mintToken,
-      scopes,
-      tenants: [tenants[0]!, tenants[1]!],
-      ...(subject.requiredScopes !== undefined ? { requiredScopes: subject.requiredScopes } : {}),
-      seed: result.seed,
-      numRuns: Math.max(4, Math.min(options.runs ?? 12, 25)),
-    });
-  }
+  const rails =
+    options.rails && mintToken && scopes && tenants
+      ? await runRails({
+          doc: options.doc,
+          version: options.version,
+          client,
+          mintToken,
+          scopes,
+          tenants: [tenants[0]!, tenants[1]!],
+          ...(subject.requiredScopes !== undefined ? { requiredScopes: subject.requiredScopes } : {}),
+          seed,
+          numRuns: Math.max(4, Math.min(options.runs ?? 12, 25)),
+        })
+      : undefined;
   return conformanceReport(result, { spec: options.spec, target: describe, ...(rails ? { rails } : {}) });
 }

@@ -1,4 +1,5 @@
 import type { RunContext } from '../context.js';
+import { errorCodeOf } from './error-envelope.js';
 import { kind } from './status-documented.js';
 import type { Exchange } from '../types.js';
 
@@ -6,5 +7,14 @@ import type { Exchange } from '../types.js';
 export function checkNoServerError(ctx: RunContext, ex: Exchange): void {
   ctx.ran('no-server-error');
   if (ex.response.status >= 500)
-    ctx.fail('no-server-error', ex.op, `status ${ex.response.status} to a ${kind(ex.origin)} request`);
+    ctx.fail(
+      'no-server-error',
+      ex.op,
+      `status ${ex.response.status}${code(ex)} to a ${kind(ex.origin)} request`,
+    );
+}
+
+function code(ex: Exchange): string {
+  const c = errorCodeOf(ex.response.json);
+  return c === undefined ? '' : ` (${c})`;
 }
