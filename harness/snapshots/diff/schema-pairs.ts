@@ -46,6 +46,31 @@ function markDirty(n: PairNode): void {
   }
 }
 
+/**
+ * True when two inline schemas hold the same keywords with the same primitive (or primitive-array)
+ * values and no sub-schemas: no difference can be found in them, so no pair is created. This skips
+ * the bulk of unchanged property schemas in large specs.
+ */
+function sameLeaf(b: unknown, c: unknown): boolean {
+  if (!isObject(b) || !isObject(c) || '$ref' in b || '$ref' in c) return false;
+  let nb = 0;
+  for (const k in b) {
+    nb++;
+    const x = b[k];
+    const y = c[k];
+    if (x === y) {
+      if (typeof x === 'object' && x !== null) return false;
+      continue;
+    }
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++)
+      if (x[i] !== y[i] || (typeof x[i] === 'object' && x[i] !== null)) return false;
+  }
+  let nc = 0;
+  for (const _ in c) nc++;
+  return nb === nc;
+}
+
 function isEmpty(o: Json): boolean {
   for (const _ in o) return false;
   return true;
@@ -194,6 +219,7 @@ export class SchemaPairs {
 
   /** A property child: pointers are only built when the pair is new (most pairs are memo hits). */
   private childLazy(n: PairNode, name: string, b: unknown, c: unknown, bv: SchemaView, cv: SchemaView): void {
+    if (sameLeaf(b, c)) return; // identical inline scalar schema: nothing below it can differ
     const bo = this.rb.derefObject(b);
     const co = this.rc.derefObject(c);
     if (!bo || !co) return;
