@@ -262,6 +262,27 @@ describe('streamRecords', () => {
     expect(a).toEqual([10, N]);
   });
 
+  it('stopping early with a URL closes its own connection (no COPY left running)', async () => {
+    for await (const b of streamRecords(url, { log: 'example.com/log', batchSize: 100 })) {
+      expect(b.jws.length).toBe(100);
+      break;
+    }
+    const c = await connectClient(url);
+    try {
+      let left = 1;
+      for (let i = 0; i < 50 && left > 0; i++) {
+        const r = await c.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'COPY (SELECT seq, jws%' AND pid <> pg_backend_pid()`,
+        );
+        left = r.rows[0]!.n;
+        if (left > 0) await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(left).toBe(0);
+    } finally {
+      await c.end();
+    }
+  });
+
   it('stopping early on a caller-owned client leaves it usable', async () => {
     const c = await connectClient(url);
     try {

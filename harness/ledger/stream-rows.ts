@@ -29,6 +29,9 @@ export async function* streamInt8TextRows(
   let finished = false;
   try {
     stream = client.query(copyTo(`COPY (${query(client)}) TO STDOUT (FORMAT binary)`));
+    // The iterator below reports errors while it runs; this listener keeps a late error (our own
+    // connection closed mid-COPY after an early stop) from becoming an uncaught exception.
+    stream.on('error', () => undefined);
     const parser = new Int8TextCopyParser();
     let nums = new Float64Array(batchSize);
     let texts: string[] = [];
