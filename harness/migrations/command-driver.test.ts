@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { provideFromUrl, type PostgresHandle } from '../db/index.js';
+import { driverFor } from './driver.js';
 import { withPostgres } from '../db/testing.js';
 import { packagePath } from '../paths.js';
 import { main } from '../cli/main.js';
 import { captureContext } from '../testing/capture-context.js';
 import { preflight } from './preflight.js';
-import { loadFixture, withScratchDatabase } from './test-helpers.js';
+import { loadFixture, withDatabaseFrom, withScratchDatabase } from './test-helpers.js';
 
 // Real Alembic (Debian: alembic + python3-psycopg2, installed by scripts/ci-apt.sh) against real Postgres.
 // psycopg2 must import in the interpreter alembic runs under (its shebang), not whatever python3 is first on PATH.
@@ -29,6 +31,16 @@ const cwd = packagePath();
 type Want = { pass: boolean; ids: string[]; heads?: string[]; classes?: string[] };
 
 describe.skipIf(!hasAlembic)('command driver: Alembic over base 1.0.0', () => {
+  // The base is applied once (one Alembic run) into a template; each case copies it (baseApplied).
+  let template: PostgresHandle;
+  beforeAll(async () => {
+    template = await provideFromUrl(db.url);
+    await driverFor(await loadFixture('alembic', 'base')).apply(template.url);
+  });
+  afterAll(async () => {
+    await template?.close();
+  });
+
   it.each<[string, Want]>([
     ['good', { pass: true, ids: [], heads: ['b2000000'] }],
     ['multiple-heads', { pass: false, ids: ['migration-multiple-heads'] }],

@@ -1,6 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { provideFromUrl } from '../db/index.js';
+import { provideFromUrl, withDatabase } from '../db/index.js';
 import { packagePath } from '../paths.js';
+import { withClient } from './connect.js';
 import { loadMigrationRelease } from './load-release.js';
 import type { MigrationRelease } from './types.js';
 
@@ -22,5 +24,23 @@ export async function withScratchDatabase<T>(serverUrl: string, fn: (url: string
     return await fn(handle.url);
   } finally {
     await handle.close();
+  }
+}
+
+/** A fresh database copied from `template` (CREATE DATABASE … TEMPLATE), dropped after `fn`. */
+export async function withDatabaseFrom<T>(
+  serverUrl: string,
+  template: string,
+  fn: (url: string) => Promise<T>,
+): Promise<T> {
+  const name = `proofgate_case_${randomBytes(6).toString('hex')}`;
+  const templateName = decodeURIComponent(new URL(template).pathname.slice(1));
+  await withClient(serverUrl, (c) =>
+    c.query(`CREATE DATABASE ${name} TEMPLATE "${templateName.replaceAll('"', '""')}"`),
+  );
+  try {
+    return await fn(withDatabase(serverUrl, name));
+  } finally {
+    await withClient(serverUrl, (c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
   }
 }
