@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64url } from './base64url.js';
 import { jcsOfParsed } from './jcs-of-parsed.js';
@@ -31,7 +32,6 @@ export interface JwsVerification {
   payloadJson?: unknown;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 const HEADER_CACHE_LIMIT = 4096;
 
 /**
@@ -84,7 +84,9 @@ export function verifyJwsStrict(jws: string, options: StrictJwsOptions): JwsVeri
   let payloadText: string;
   let payloadJson: unknown;
   try {
-    payloadText = utf8.decode(payload);
+    // isUtf8 is a native check; toString would silently replace invalid sequences.
+    if (!isUtf8(payload)) throw new Error('not UTF-8');
+    payloadText = payload.toString('utf8');
     payloadJson = JSON.parse(payloadText);
   } catch {
     return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };

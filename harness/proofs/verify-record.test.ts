@@ -222,6 +222,16 @@ const rows: Row[] = [
     },
   ],
   [
+    'payload not UTF-8',
+    {
+      jws: (() => {
+        const input = `${b64(header(k1))}.${encodeBase64url(Buffer.from([0x7b, 0xff, 0x7d]))}`;
+        return `${input}.${encodeBase64url(k1.sign(Buffer.from(input, 'latin1')))}`;
+      })(),
+      want: 'payload-policy',
+    },
+  ],
+  [
     'payload without prev',
     { jws: forge(header(k1), canonicalJson({ ...claims(7), prev: undefined }), k1), want: 'payload-policy' },
   ],

@@ -3,7 +3,7 @@ import { RECORD_HEADER_POLICY } from './protected-header.js';
 import { bindKey, type BoundKey, type KeyBinding } from './key-binding.js';
 import type { OutcomeCode } from './outcome.js';
 import { parseRecordClaims, type RecordClaims } from './record-claims.js';
-import { verifyJwsStrict, type KeyEntry } from './verify-jws.js';
+import { verifyJwsStrict, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
 
 export interface RecordVerification {
   outcome: OutcomeCode;
@@ -30,6 +30,19 @@ export class RecordVerifier {
   readonly #keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
   readonly #headerCache = new Map<string, HeaderCheck>();
 
+  // Built once: no per-record closures or option objects on the hot path.
+  #bound: BoundKey | undefined;
+  readonly #options: StrictJwsOptions = {
+    header: RECORD_HEADER_POLICY,
+    payload: 'jcs-json',
+    headerCache: this.#headerCache,
+    resolveKey: (kid) => {
+      const entry = kid === undefined ? undefined : this.#keys.get(kid);
+      this.#bound = entry !== undefined && 'bound' in entry ? entry.bound : undefined;
+      return entry;
+    },
+  };
+
   constructor(bindings: readonly KeyBinding[] | readonly unknown[]) {
     const seen = new Set<string>();
     for (const raw of bindings) {
@@ -50,21 +63,11 @@ export class RecordVerifier {
   }
 
   verify(jws: string, context: RecordContext = {}): RecordVerification {
-    let bound: BoundKey | undefined;
-    const v = verifyJwsStrict(jws, {
-      header: RECORD_HEADER_POLICY,
-      payload: 'jcs-json',
-      headerCache: this.#headerCache,
-      resolveKey: (kid) => {
-        const entry = kid === undefined ? undefined : this.#keys.get(kid);
-        if (entry !== undefined && 'bound' in entry) bound = entry.bound;
-        return entry;
-      },
-    });
+    const v = verifyJwsStrict(jws, this.#options);
     if (v.outcome !== 'ok') return { outcome: v.outcome, reason: v.reason, kid: v.kid };
     const claims = parseRecordClaims(v.payloadJson);
     if (typeof claims === 'string') return { outcome: 'payload-policy', reason: claims, kid: v.kid };
-    const key = bound as BoundKey;
+    const key = this.#bound as BoundKey;
     const t = claims.iat * 1000;
     // Signing time must lie in [valid_from, valid_until) and before revoked_at.
     if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
