@@ -51,6 +51,19 @@ describe('preflight: SQL driver over base 1.0.0', () => {
     expect(result.schemaDigest).toMatch(/^[0-9a-f]{64}$/);
   });
 
+  it('a release that pins no head lists the head rule as not checked', async () => {
+    const base = await loadFixture('sql', 'base');
+    const candidate = await loadFixture('sql', 'unpinned');
+    const result = await withScratchDatabase(db.url, (url) =>
+      preflight({ candidate, base, databaseUrl: url, cwd }),
+    );
+    expect(result.pass).toBe(true);
+    expect(result.checks.find((c) => c.id === 'migration-head-mismatch')).toMatchObject({
+      skipped: true,
+      message: expect.stringMatching(/pins no head/),
+    });
+  });
+
   it('without a database the database rules are skipped, never passed silently', async () => {
     const base = await loadFixture('sql', 'base');
     const candidate = await loadFixture('sql', 'fails-twice');

@@ -199,7 +199,10 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
 
     const heads = await driver.heads(db);
     result.heads = heads;
-    ran.add('migration-multiple-heads').add('migration-head-mismatch');
+    ran.add('migration-multiple-heads');
+    if (candidate.artifact.expected_alembic_head === null)
+      skipped.set('migration-head-mismatch', 'release.json pins no head (expected_alembic_head is null)');
+    else ran.add('migration-head-mismatch');
     if (heads.length > 1)
       findings.push({
         id: 'migration-multiple-heads',
