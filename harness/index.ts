@@ -19,6 +19,8 @@ export * from './freeze/index.js';
 export * from './migrations/index.js';
 export * from './verify/index.js';
 export * from './rehearsal/index.js';
+export * from './conformance/index.js';
+export * from './rails/index.js';
 // bundle/ and proofs/ both name a KeyBinding; the public one is the strict contract type.
 export type { KeyBinding } from './proofs/index.js';
 export { main as runCli } from './cli/main.js';

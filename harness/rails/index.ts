@@ -3,5 +3,5 @@ export { runRails } from './run-rails.js';
 export { railScopeMonotonic, railScopeLeastPrivilege } from './scope-lattice.js';
 export { railTenantIsolation } from './tenant-isolation.js';
 export { railDeterministicReason } from './deterministic-reason.js';
-export { RailContext, checkProperty } from './rail-context.js';
+export { RailContext, checkProperty as checkRailProperty } from './rail-context.js';
 export type { RailsOptions, RailsResult } from './types.js';
