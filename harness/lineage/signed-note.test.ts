@@ -30,6 +30,15 @@ describe('C2SP signed notes', () => {
     expect(formatVkey(parseVkey(a.vkey).name, parseVkey(a.vkey).publicKey)).toBe(a.vkey);
   });
 
+  it('vkeys whose base64 holds "+" round-trip (names never hold "+", keys may)', () => {
+    const withPlus = Array.from({ length: 64 }, (_, i) => key(i + 3)).filter((k) => k.vkey.split('+').length > 3);
+    expect(withPlus.length).toBeGreaterThan(0);
+    for (const k of withPlus) {
+      expect(parseVkey(k.vkey).vkey).toBe(k.vkey);
+      expect(verifyNote(signNote('x\n', k.signer), [k.vkey]).ok).toBe(true);
+    }
+  });
+
   it('accepts a cosigned note when one trusted key signed and ignores unknown signers', () => {
     const note = signNote('hello\n', a.signer);
     const cosig = signNote('hello\n', b.signer).split('\n\n')[1] as string;

@@ -43,9 +43,11 @@ export function formatVkey(name: string, publicKey: Uint8Array): string {
 
 /** Parses a vkey and checks that its key ID is the one the key-ID rule gives. */
 export function parseVkey(vkey: string): NoteVerifier {
-  const parts = vkey.split('+');
-  if (parts.length !== 3) throw new NoteFormatError('vkey must be NAME+KEYID+KEY');
-  const [name, idHex, keyB64] = parts as [string, string, string];
+  // C2SP signed-note: names never hold '+', but standard base64 keys may, so split at the first two only.
+  const first = vkey.indexOf('+');
+  const second = first < 0 ? -1 : vkey.indexOf('+', first + 1);
+  if (second < 0) throw new NoteFormatError('vkey must be NAME+KEYID+KEY');
+  const [name, idHex, keyB64] = [vkey.slice(0, first), vkey.slice(first + 1, second), vkey.slice(second + 1)];
   if (!isValidKeyName(name)) throw new NoteFormatError(`invalid note key name ${JSON.stringify(name)}`);
   if (!/^[0-9a-f]{8}$/.test(idHex)) throw new NoteFormatError('vkey key ID must be 8 lowercase hex digits');
   const key = decodeStdBase64(keyB64);
