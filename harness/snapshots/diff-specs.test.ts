@@ -55,6 +55,21 @@ describe('diffSpecs: compare by meaning', () => {
     expect(diffSpecs(base, candidate)).toEqual([]);
   });
 
+  it('boolean schemas: an object response loosened to `true` (anything) breaks', () => {
+    const changes = diffSpecs(doc({ '/p': get(proof) }), doc({ '/p': get(true) }));
+    expect(verdictOf(changes)).toBe('breaking');
+    expect(changes.map((c) => c.id)).toContain('response-required-property-removed');
+  });
+
+  it('path items behind $ref are compared like inline ones', () => {
+    const base = {
+      ...doc({ '/p': { $ref: '#/components/pathItems/P' } }),
+      components: { pathItems: { P: get(proof) } },
+    };
+    expect(diffSpecs(base, doc({ '/p': get(proof) }))).toEqual([]);
+    expect(diffSpecs(base, doc({}))[0]?.id).toBe('api-path-removed-without-deprecation');
+  });
+
   it('a new /v2 beside an untouched v1 is additive', () => {
     const changes = diffSpecs(
       doc({ '/v1/p': get(proof) }),

@@ -17,11 +17,11 @@ export function structuralDiff(base: Json, cand: Json): Delta[] {
   const out: Delta[] = [];
   const emit = (d: Delta) => void out.push(d);
 
-  diffRoutes(base, cand, indexPaths(base), indexPaths(cand), rb, rc, pairs, walker, emit, false);
+  diffRoutes(base, cand, indexPaths(base, rb), indexPaths(cand, rc), rb, rc, pairs, walker, emit, false);
 
   // Webhooks (OAS 3.1 §4.8.1): named, not routed; their operations are compared like paths.
-  const bw = indexPaths(base, 'webhooks');
-  const cw = indexPaths(cand, 'webhooks');
+  const bw = indexPaths(base, rb, 'webhooks');
+  const cw = indexPaths(cand, rc, 'webhooks');
   diffRoutes(base, cand, bw, cw, rb, rc, pairs, walker, emit, true);
   for (const k of [...bw.keys()].sort())
     if (!cw.has(k))

@@ -1,4 +1,4 @@
-import { escapePointer, isObject, type Json } from './resolve.js';
+import { escapePointer, isObject, type Json, type Resolver } from './resolve.js';
 
 export const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
@@ -17,14 +17,20 @@ export interface PathEntry {
   ptr: string;
 }
 
-export function indexPaths(doc: Json, key = 'paths'): Map<string, PathEntry> {
+export function indexPaths(doc: Json, r: Resolver, key = 'paths'): Map<string, PathEntry> {
   const out = new Map<string, PathEntry>();
   const paths = doc[key];
   if (!isObject(paths)) return out;
   for (const raw of Object.keys(paths)) {
-    const item = paths[raw];
-    if (!isObject(item)) continue;
-    out.set(key === 'paths' ? normalizePath(raw) : raw, { raw, item, ptr: `/${key}/${escapePointer(raw)}` });
+    // Path Items may themselves be references (OAS 3.1 §4.8.9); webhooks commonly are.
+    const ref = paths[raw];
+    const item = r.derefObject(ref);
+    if (!item) continue;
+    const ptr =
+      isObject(ref) && typeof ref['$ref'] === 'string'
+        ? ref['$ref'].slice(1)
+        : `/${key}/${escapePointer(raw)}`;
+    out.set(key === 'paths' ? normalizePath(raw) : raw, { raw, item, ptr });
   }
   return out;
 }

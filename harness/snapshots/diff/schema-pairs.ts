@@ -71,6 +71,15 @@ function sameLeaf(b: unknown, c: unknown): boolean {
   return nb === nc;
 }
 
+const TRUE_SCHEMA: Json = Object.freeze({}) as Json;
+const FALSE_SCHEMA: Json = Object.freeze({ not: TRUE_SCHEMA }) as Json;
+
+function asSchema(v: unknown): Json | undefined {
+  if (v === true) return TRUE_SCHEMA;
+  if (v === false) return FALSE_SCHEMA;
+  return isObject(v) ? v : undefined;
+}
+
 function isEmpty(o: Json): boolean {
   for (const _ in o) return false;
   return true;
@@ -201,8 +210,9 @@ export class SchemaPairs {
     rb: Resolver,
     rc: Resolver,
   ): PairNode | undefined {
-    const b = rb.derefObject(baseRaw);
-    const c = rc.derefObject(candRaw);
+    // Boolean schemas (JSON Schema 2020-12 §4.3.2): true accepts anything, false nothing.
+    const b = asSchema(rb.deref(baseRaw));
+    const c = asSchema(rc.deref(candRaw));
     if (!b || !c) return undefined;
     if (isObject(baseRaw) && typeof baseRaw['$ref'] === 'string') basePtr = baseRaw['$ref'].slice(1);
     if (isObject(candRaw) && typeof candRaw['$ref'] === 'string') candPtr = candRaw['$ref'].slice(1);
