@@ -3,7 +3,7 @@
 // and peak RSS of the CLI process, and each stage's own time from the report's `timings`.
 // Target (issue 6): the whole gate under 120 s on a 2-core machine. The gate's PASS/FAIL is
 // printed but is not the bench's verdict (the tests own that); a missing stage shows as FAIL.
-// Config: ./proofgate.config.* when present, else proofgate.config.example.mjs.
+// Config: ./proofgate.config.* when present, else proofgate.config.mjs.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
 const own = ['ts', 'mjs', 'js', 'json']
   .map((e) => `proofgate.config.${e}`)
   .find((f) => existsSync(join(ROOT, f)));
-const config = own ?? 'proofgate.config.example.mjs';
+const config = own ?? 'proofgate.config.mjs';
 const out = mkdtempSync(join(tmpdir(), 'proofgate-bench-gate-'));
 const args = [
   CLI,

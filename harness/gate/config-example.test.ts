@@ -7,9 +7,9 @@ import { runnerSection } from '../runner/runner-config.js';
 import { selectionSection } from '../selection/selection-config.js';
 import { gateSection } from './gate-config.js';
 
-describe('proofgate.config.example.mjs', () => {
+describe('proofgate.config.mjs', () => {
   it('loads and every section validates', async () => {
-    const { config } = await loadConfig(packagePath(), 'proofgate.config.example.mjs');
+    const { config } = await loadConfig(packagePath(), 'proofgate.config.mjs');
     expect(selectionSection(config).suites?.map((s) => [s.name, s.match ?? s.categories])).toEqual([
       ['payment', 'payment'],
       ['booking', 'booking'],

@@ -13,7 +13,7 @@ import {
 } from './index.js';
 import { tempRepo } from './temp-repo.js';
 
-// The seed runbook's mapping (as in proofgate.config.example.mjs).
+// The seed runbook's mapping (as in proofgate.config.mjs).
 const CONFIG: SelectionConfig = {
   suites: [
     { name: 'payment', match: 'payment', files: ['proofs/payment*.proof.ts'] },

@@ -1,4 +1,4 @@
-// proofgate.config.example.mjs — copy to proofgate.config.mjs and adapt. Every path is relative
+// proofgate.config.mjs — the gate configuration of the bundled reference service; teams copy and adapt it. Every path is relative
 // to this file. Every section is optional; CLI flags override it. Types: `ProofgateConfig`,
 // `SelectionConfig`, `RunnerConfig`, `GateConfig`, `ReleaseClassConfig` from 'proofgate'.
 
