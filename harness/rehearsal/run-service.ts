@@ -23,7 +23,7 @@ export interface CheckServiceOptions {
 // developer's shell (ENV=dev, AUTO_CREATE_SCHEMA=…) cannot change what the rehearsal proves.
 const INHERITED = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'TZ', 'SYSTEMROOT', 'NODE_EXTRA_CA_CERTS'];
 const POLL_MS = 150;
-const TAIL = 5;
+const TAIL = 40;
 
 interface Probe {
   status: number | null;
@@ -40,7 +40,11 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
   const parent = options.parentEnv ?? process.env;
   const port = await freePort();
   const env: Record<string, string> = {};
-  for (const k of INHERITED) if (parent[k] !== undefined) env[k] = parent[k] as string;
+  for (const k of INHERITED) {
+    // A caller's env without PATH (tests, gates) still needs `node` to resolve.
+    const v = parent[k] ?? process.env[k];
+    if (v !== undefined) env[k] = v;
+  }
   Object.assign(env, releaseEnv(artifact), config.env, {
     DATABASE_URL: options.databaseUrl,
     PORT: String(port),
@@ -177,7 +181,11 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
   }
 
   function lastWords(): string {
-    const tail = [...out.slice(-2), ...err.slice(-3)];
+    // A crash prints a stack: its first "…Error…" line says more than the trailing "Node.js vNN".
+    const error = err.find((l) => /error/i.test(l));
+    const tail = [...out.slice(-2), ...(error === undefined ? err.slice(-3) : [error])].filter(
+      (l) => l.trim() !== '',
+    );
     return tail.length === 0 ? '' : ` (last output: ${tail.join(' | ')})`;
   }
 }

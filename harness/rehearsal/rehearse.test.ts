@@ -1,0 +1,205 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+import { withPostgres } from '../db/testing.js';
+import { readLock } from '../migrations/index.js';
+import { packagePath } from '../paths.js';
+import { canonicalDigest, type Report } from '../report/index.js';
+import { captureContext } from '../testing/capture-context.js';
+import { rehearse } from './rehearse.js';
+import { STEP_IDS, type StepId } from './types.js';
+
+// One PostgreSQL server for the file; every rehearsal creates (and drops) its own database on it.
+const pg = withPostgres();
+const releases = (name: string): string => packagePath('fixtures', 'releases', name);
+const LOCK = releases('migrations.lock.json');
+const RECORDS = 60;
+
+async function run(candidate: string, extra: { targetMajor?: number } = {}): Promise<Report> {
+  return rehearse({
+    base: releases('r1'),
+    candidate: releases(candidate),
+    history: { generate: RECORDS },
+    lock: await readLock(LOCK, { missingOk: false }),
+    lockFile: 'fixtures/releases/migrations.lock.json',
+    databaseUrl: pg.url,
+    cwd: packagePath(),
+    env: {},
+    ...extra,
+  });
+}
+
+const steps = (r: Report) => (r.body as { steps: { id: StepId; status: string }[] }).steps;
+
+describe('rehearse: every candidate against r1 (real PostgreSQL, real service process)', () => {
+  it('has the compiled service the releases start', () => {
+    // npm test builds first (pretest); the service runs as `node dist/fixtures/service/server.js`.
+    expect(existsSync(packagePath('dist', 'fixtures', 'service', 'server.js'))).toBe(true);
+  });
+
+  it.each([
+    [
+      'r2 (additive migration, key rotation, new flag)',
+      { candidate: 'r2', step: null, finding: 'key-added' },
+    ],
+    [
+      'rewrites stored proofs',
+      { candidate: 'bad/rewrites-proofs', step: 'compare', finding: 'outcome-changed' },
+    ],
+    ['rebinds a kid', { candidate: 'bad/rebinds-kid', step: 'compare', finding: 'key-rebound' }],
+    ['deletes an old key', { candidate: 'bad/deletes-key', step: 'compare', finding: 'key-dropped' }],
+    [
+      'edits an applied migration',
+      { candidate: 'bad/edited-migration', step: 'preflight', finding: 'migration-edited' },
+    ],
+    [
+      'orders a migration before a released one',
+      { candidate: 'bad/out-of-order', step: 'preflight', finding: 'migration-out-of-order' },
+    ],
+    ['has two heads', { candidate: 'bad/two-heads', step: 'preflight', finding: 'migration-multiple-heads' }],
+    [
+      'fails when run twice',
+      { candidate: 'bad/not-rerunnable', step: 'preflight', finding: 'migration-not-idempotent' },
+    ],
+    [
+      'drops a column in a minor release',
+      { candidate: 'bad/drop-column-minor', step: 'preflight', finding: 'migration-destructive-ddl' },
+    ],
+    [
+      'service not ready after the upgrade',
+      { candidate: 'bad/service-not-ready', step: 'service', finding: 'service-not-ready' },
+    ],
+  ] as const)('%s', async (_name, want) => {
+    const report = await run(want.candidate);
+    const s = steps(report);
+    expect(s.map((x) => x.id)).toEqual([...STEP_IDS]);
+    const ids = report.findings.map((f) => f.id);
+    expect(ids).toContain(want.finding);
+    if (want.step === null) {
+      expect(report.pass, report.title).toBe(true);
+      expect(s.every((x) => x.status === 'pass')).toBe(true);
+      expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
+      return;
+    }
+    expect(report.pass).toBe(false);
+    const at = STEP_IDS.indexOf(want.step);
+    // Steps before the failing one passed, the failing one names the reason, later ones never ran.
+    expect(s.map((x) => x.status)).toEqual(
+      STEP_IDS.map((_, i) => (i < at ? 'pass' : i === at ? 'fail' : 'skipped')),
+    );
+    expect(report.findings.find((f) => f.id === want.finding)?.level).toBe('error');
+    expect(report.title).toContain(`FAIL at ${want.step}`);
+  });
+
+  it('FAILs on a major-version mismatch at provision and runs nothing after it', async () => {
+    const report = await run('r2', { targetMajor: 16 });
+    expect(report.pass).toBe(false);
+    expect(report.findings.map((f) => f.id)).toEqual(['postgres-major-mismatch']);
+    expect(steps(report).map((x) => x.status)).toEqual(['fail', ...STEP_IDS.slice(1).map(() => 'skipped')]);
+    expect(report.body['database']).toMatchObject({ provider: 'url', major: 15, targetMajor: 16 });
+  });
+});
+
+describe('proofgate rehearse (CLI)', () => {
+  const cli = async (args: string[]) => {
+    const ctx = captureContext(packagePath(), {});
+    const code = await main(['rehearse', ...args], ctx);
+    return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
+  };
+  const pair = (candidate: string) => [
+    '--base',
+    'fixtures/releases/r1',
+    '--candidate',
+    `fixtures/releases/${candidate}`,
+    '--lock',
+    'fixtures/releases/migrations.lock.json',
+    '--generate',
+    String(RECORDS),
+  ];
+
+  it('exit 0 with a deterministic JSON report (same digest twice), exit 1 for a bad candidate', async () => {
+    const a = await cli([...pair('r2'), '--database-url', pg.url, '--format', 'json', '--deterministic']);
+    expect(a.code, a.err).toBe(0);
+    const ja = JSON.parse(a.out) as Record<string, unknown>;
+    expect(ja['verdict']).toBe('PASS');
+    expect(ja['timings']).toBeUndefined();
+    expect(ja['database']).toMatchObject({ provider: 'url', serverVersion: pg.handle.serverVersion });
+    const { digest, ...body } = ja;
+    expect(digest).toBe(canonicalDigest(body));
+    const b = await cli([...pair('r2'), '--database-url', pg.url, '--format', 'json', '--deterministic']);
+    expect(b.out).toBe(a.out);
+
+    const bad = await cli([...pair('bad/deletes-key'), '--database-url', pg.url]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).toContain('FAIL at compare');
+    expect(bad.out).toContain('key-dropped');
+  });
+
+  it.each([
+    ['missing --candidate', { given: ['--base', 'fixtures/releases/r1'], err: 'ERR_USAGE' }],
+    [
+      '--history and --generate',
+      { given: [...pair('r2'), '--history', 'fixtures/history/small'], err: 'ERR_USAGE' },
+    ],
+    [
+      '--seed with --history',
+      {
+        given: [
+          '--base',
+          'fixtures/releases/r1',
+          '--candidate',
+          'fixtures/releases/r2',
+          '--history',
+          'x',
+          '--seed',
+          's',
+        ],
+        err: 'ERR_USAGE',
+      },
+    ],
+    [
+      '--generate 0',
+      {
+        given: ['--base', 'fixtures/releases/r1', '--candidate', 'fixtures/releases/r2', '--generate', '0'],
+        err: 'ERR_USAGE',
+      },
+    ],
+    ['unknown provider', { given: [...pair('r2'), '--provider', 'docker'], err: 'ERR_USAGE' }],
+    [
+      'explicit lock file missing',
+      {
+        given: [
+          '--base',
+          'fixtures/releases/r1',
+          '--candidate',
+          'fixtures/releases/r2',
+          '--lock',
+          'nope.json',
+        ],
+        err: 'ERR_RELEASE',
+      },
+    ],
+    [
+      'candidate without service.json',
+      {
+        given: [
+          '--base',
+          'fixtures/releases/r1',
+          '--candidate',
+          'fixtures/migrations/sql/good',
+          '--lock',
+          'fixtures/releases/migrations.lock.json',
+        ],
+        err: 'ERR_RELEASE',
+      },
+    ],
+    [
+      'base is not a release',
+      { given: ['--base', 'fixtures', '--candidate', 'fixtures/releases/r2'], err: 'ERR_RELEASE' },
+    ],
+  ])('exit 2: %s', async (_name, { given, err }) => {
+    const r = await cli(given);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(err);
+  });
+});
