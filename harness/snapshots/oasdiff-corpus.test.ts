@@ -53,6 +53,8 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
     let expectedIds = 0;
     let foundIds = 0;
     const found: Disagreement[] = [];
+    let notExpected = 0;
+    const notExpectedFound: string[] = [];
     for (const e of expectations) {
       const changes = diffSpecs(await load(e.base), await load(e.revision), { date: CORPUS_DATE });
       const ids = new Set(changes.map((c) => c.id));
@@ -65,6 +67,10 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
           certainAgree++;
           if (!needsOptions) plainAgree++;
         } else found.push({ base: e.base, revision: e.revision, kind: 'breaking', reason: '' });
+      }
+      for (const id of e.notExpectedRuleIds ?? []) {
+        notExpected++;
+        if (ids.has(id)) notExpectedFound.push(`${key(e)} ${id}`);
       }
       for (const id of e.expectedRuleIds) {
         expectedIds++;
@@ -84,6 +90,8 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
         `[oasdiff corpus] breaking agreement (breakingCertain): ${certainAgree}/${certain} = ${pct(certainAgree, certain)} (target >= 97%)`,
         `[oasdiff corpus] breaking agreement (breakingCertain, no options needed): ${plainAgree}/${plainCertain} = ${pct(plainAgree, plainCertain)} (target 100%)`,
         `[oasdiff corpus] rule-id recall: ${foundIds}/${expectedIds} = ${pct(foundIds, expectedIds)} (target >= 90%)`,
+        `[oasdiff corpus] notExpectedRuleIds reported anyway: ${notExpectedFound.length}/${notExpected}`,
+        ...notExpectedFound.map((x) => `  NOT-EXPECTED ${x}`),
         `[oasdiff corpus] listed disagreements: ${listed.length}; unlisted: ${unlisted.length}; stale: ${stale.length}`,
         ...unlisted.map((d) => `  UNLISTED ${sig(d)}`),
         ...stale.map((d) => `  STALE ${sig(d)}`),

@@ -503,7 +503,7 @@ export class SchemaPairs {
     const cprops = cv.props;
     for (const name in bprops) {
       const bs = bprops[name];
-      const bReq = bv.required.includes(name);
+      const bReq = bv.required.has(name);
       if (!Object.hasOwn(cprops, name)) {
         out.push({
           change: 'property-removed',
@@ -514,7 +514,7 @@ export class SchemaPairs {
         continue;
       }
       const cs = cprops[name];
-      const cReq = cv.required.includes(name);
+      const cReq = cv.required.has(name);
       const bd = this.rb.derefObject(bs);
       const cd = this.rc.derefObject(cs);
       const bro = bd?.['readOnly'] === true;
@@ -553,7 +553,7 @@ export class SchemaPairs {
         change: 'property-added',
         ptr: propPtr(cv, name),
         prop: name,
-        facts: { required: cv.required.includes(name), ...flags(this.rc, cprops[name]) },
+        facts: { required: cv.required.has(name), ...flags(this.rc, cprops[name]) },
       });
     }
     const ba = bv.s['additionalProperties'];

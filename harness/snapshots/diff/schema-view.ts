@@ -8,13 +8,13 @@ export interface SchemaView {
   props: Json;
   /** For properties merged in from an allOf member: that member's pointer. */
   propOrigin: Map<string, string> | undefined;
-  required: readonly string[];
+  required: ReadonlySet<string>;
   /** The raw `allOf` members (resolved), for structural allOf findings only. */
   allOf: { schema: Json; ptr: string; ref: string | undefined }[];
 }
 
 const EMPTY: Json = Object.freeze({}) as Json;
-const NONE: readonly string[] = Object.freeze([]);
+const NONE: ReadonlySet<string> = new Set<string>();
 const MERGE_SKIP = new Set(['allOf', 'properties', 'required', '$ref']);
 
 export function propPtr(v: SchemaView, name: string): string {
@@ -41,7 +41,7 @@ export class Views {
       ptr,
       props: isObject(p) ? p : EMPTY,
       propOrigin: undefined,
-      required: Array.isArray(req) ? (req as string[]) : NONE,
+      required: Array.isArray(req) && req.length > 0 ? new Set(req as string[]) : NONE,
       allOf: [],
     };
     const allOf = s['allOf'];
@@ -80,7 +80,7 @@ export class Views {
     view.s = merged;
     view.props = props;
     view.propOrigin = origin;
-    view.required = [...required];
+    view.required = required;
     this.building.delete(s);
   }
 }
