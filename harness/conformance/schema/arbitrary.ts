@@ -70,18 +70,13 @@ function forType(doc: Json, s: Json, type: string, depth: number): fc.Arbitrary<
       return stringArb(s);
     case 'integer':
     case 'number': {
-      const lo =
-        typeof s.minimum === 'number'
-          ? s.minimum
-          : typeof s.exclusiveMinimum === 'number'
-            ? s.exclusiveMinimum + 1
-            : -1_000_000;
-      const hi =
-        typeof s.maximum === 'number'
-          ? s.maximum
-          : typeof s.exclusiveMaximum === 'number'
-            ? s.exclusiveMaximum - 1
-            : 1_000_000;
+      // 3.1 exclusive bounds are numbers; 3.0 ones are booleans beside minimum/maximum.
+      let lo = typeof s.minimum === 'number' ? s.minimum : -1_000_000;
+      if (typeof s.exclusiveMinimum === 'number') lo = Math.max(lo, s.exclusiveMinimum + 1);
+      else if (s.exclusiveMinimum === true) lo += 1;
+      let hi = typeof s.maximum === 'number' ? s.maximum : 1_000_000;
+      if (typeof s.exclusiveMaximum === 'number') hi = Math.min(hi, s.exclusiveMaximum - 1);
+      else if (s.exclusiveMaximum === true) hi -= 1;
       const min = Math.ceil(Math.max(lo, Number.MIN_SAFE_INTEGER));
       const max = Math.floor(Math.min(hi, Number.MAX_SAFE_INTEGER));
       return fc.integer({ min, max: Math.max(min, max) });
@@ -104,6 +99,8 @@ function forType(doc: Json, s: Json, type: string, depth: number): fc.Arbitrary<
       for (const k of Object.keys(props).sort()) {
         const p = deref(doc, props[k], '').value;
         if (isObject(p) && p.readOnly === true && !required.has(k)) continue;
+        // Recursive schemas end: deep down only required members are generated.
+        if (depth >= 3 && !required.has(k)) continue;
         model[k] = arbitraryFor(doc, props[k], depth + 1);
       }
       const requiredKeys = Object.keys(model).filter((k) => required.has(k));

@@ -46,9 +46,9 @@ function normalize30(source: Json, out: Json): Json {
     if (typeof out.type === 'string') out.type = [out.type, 'null'];
     else if (Array.isArray(out.type) && !out.type.includes('null')) out.type = [...out.type, 'null'];
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
-    if (out.type === undefined && out.$ref !== undefined) {
-      const { $ref, ...rest } = out;
-      return { ...rest, anyOf: [{ $ref }, { type: 'null' }] };
+    if (out.type === undefined && out.enum === undefined) {
+      // No type to widen (a $ref, allOf, …): null or the schema itself.
+      return { anyOf: [out, { type: 'null' }] };
     }
   }
   if (out.exclusiveMinimum === true && typeof out.minimum === 'number') {
