@@ -30,7 +30,7 @@ async function time(fn, from, to) {
 // The machine is shared, so runs alternate in short rounds and the median per-round ratio is
 // reported: both sides see the same background load.
 async function compare(fns) {
-  const ROUNDS = 9;
+  const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 25);
   const chunk = Math.floor(N / ROUNDS);
   for (const fn of Object.values(fns)) await fn(0, Math.min(chunk, 300)); // warm-up
   const rates = Object.fromEntries(Object.keys(fns).map((k) => [k, []]));
@@ -77,6 +77,6 @@ for (const alg of ['EdDSA', 'ES256']) {
   const f = (x) => `${Math.round(x).toLocaleString('en-US')}/s`;
   console.log(
     `${alg.padEnd(5)} n=${N}: raw crypto.verify ${f(rates.raw)} · RecordVerifier (strict header, JCS payload, validity, seq/prev) ${f(rates.fast)} ` +
-      `→ ratio ${ratios.fast.toFixed(2)} · jose compactVerify ${f(rates.jose)} → ratio ${ratios.jose.toFixed(2)} (median of 9 interleaved rounds)`,
+      `→ ratio ${ratios.fast.toFixed(2)} · jose compactVerify ${f(rates.jose)} → ratio ${ratios.jose.toFixed(2)} (median of ${process.env.BENCH_ROUNDS ?? 25} interleaved rounds)`,
   );
 }
