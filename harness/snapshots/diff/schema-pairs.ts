@@ -29,6 +29,8 @@ export interface PairNode {
   /** True when this pair or any pair below it differs: walks skip clean subgraphs. */
   dirty: boolean;
   parents: PairNode[];
+  /** Edges to dirty children, cached by the first walk (final once the pair's compare is done). */
+  dirtyEdges?: Edge[];
 }
 
 /** Marks a pair and everything that reaches it as dirty (iterative: no recursion on deep graphs). */

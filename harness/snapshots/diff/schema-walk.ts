@@ -156,8 +156,10 @@ function relatives(root: PairNode, itemsKeep: boolean): Rel[] {
         key: `${changeKey(ch)}|${isNested ? 1 : 0}|${subject?.seg ?? ''}|${depth > 1 ? 2 : depth}`,
       });
     }
-    for (const e of node.edges) {
-      if (!e.node.dirty || seen.has(e.node)) continue;
+    // Everything below a walked root is compared already, so its dirty flags are final.
+    const edges = (node.dirtyEdges ??= node.edges.filter((e) => e.node.dirty));
+    for (const e of edges) {
+      if (seen.has(e.node)) continue;
       seen.add(e.node);
       nodes.push(e.node);
       paths.push(e.seg === null ? segs : { seg: e.seg, up: segs, depth: (segs?.depth ?? 0) + 1 });
