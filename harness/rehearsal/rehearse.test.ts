@@ -6,6 +6,8 @@ import { readLock } from '../migrations/index.js';
 import { packagePath } from '../paths.js';
 import { canonicalDigest, type Report } from '../report/index.js';
 import { captureContext } from '../testing/capture-context.js';
+import { connectClient } from '../db/index.js';
+import { assertEmptyDatabase } from './assert-empty-database.js';
 import { rehearse } from './rehearse.js';
 import { STEP_IDS, type StepId } from './types.js';
 
@@ -201,5 +203,21 @@ describe('proofgate rehearse (CLI)', () => {
     const r = await cli(given);
     expect(r.code).toBe(2);
     expect(r.err).toContain(err);
+  });
+});
+
+describe('assertEmptyDatabase', () => {
+  it('accepts an empty database and refuses one holding a table (ERR_DATABASE, exit 2)', async () => {
+    await expect(assertEmptyDatabase(pg.url)).resolves.toBeUndefined();
+    const c = await connectClient(pg.url);
+    try {
+      await c.query('CREATE TABLE someone_elses_data (id int)');
+    } finally {
+      await c.end();
+    }
+    await expect(assertEmptyDatabase(pg.url)).rejects.toMatchObject({
+      code: 'ERR_DATABASE',
+      message: expect.stringContaining('table public.someone_elses_data'),
+    });
   });
 });

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import type { ReleaseJson } from '../migrations/index.js';
+import { checkService } from './run-service.js';
+import { parseServiceConfig } from './load-service-config.js';
+
+// Small real services (node -e) behind the generic service.json contract: no database needed.
+const artifact: ReleaseJson = {
+  version: 't1',
+  class: 'minor',
+  code_sha: 'abcdef1',
+  expected_alembic_head: '0002',
+  supported_api_versions: ['v1'],
+  enabled_feature_flags: ['b', 'a'],
+  signing_mode: 'required',
+  signing_required: true,
+};
+
+/** A service that logs its startup event from the env the rehearsal gives it and answers per `routes`. */
+const service = (routes: Record<string, number>, opts: { release?: string; before?: string } = {}) => `
+  const http = require('node:http');
+  const env = process.env;
+  ${opts.before ?? ''}
+  const release = ${
+    opts.release ??
+    `{
+    code_sha: env.VERSION_HASH, expected_alembic_head: env.EXPECTED_ALEMBIC_HEAD ?? null,
+    supported_api_versions: env.RELEASE_SUPPORTED_API_VERSIONS.split(','),
+    enabled_feature_flags: env.RELEASE_FEATURE_FLAGS.split(',').filter(Boolean).sort(),
+    signing_mode: env.SIGNING_MODE, signing_required: env.SIGNING_REQUIRED === 'true' }`
+  };
+  const routes = ${JSON.stringify(routes)};
+  http.createServer((q, s) => { s.statusCode = routes[q.url] ?? 404;
+    s.end(JSON.stringify({ error: { code: 'x', message: 'db=' + (env.DATABASE_URL ? 'set' : 'unset') } })); })
+    .listen(Number(env.PORT), '127.0.0.1', () => console.log(JSON.stringify({ event: 'app.startup', release })));`;
+
+const run = (script: string, extra: Record<string, unknown> = {}) =>
+  checkService({
+    releaseDir: process.cwd(),
+    artifact,
+    databaseUrl: 'postgres://rehearsal@127.0.0.1:1/scratch',
+    config: parseServiceConfig(
+      { command: [process.execPath, '-e', script], timeoutMs: 3000, ...extra },
+      'service.json',
+    ),
+    env: undefined,
+  } as Parameters<typeof checkService>[0]);
+
+describe('checkService', () => {
+  it.each([
+    ['healthy, ready, artifact matches', { script: service({ '/health': 200, '/ready': 200 }), want: [] }],
+    ['not ready', { script: service({ '/health': 200, '/ready': 503 }), want: ['service-not-ready'] }],
+    [
+      'not healthy (ready is then not probed)',
+      { script: service({ '/ready': 200 }), want: ['service-not-healthy'] },
+    ],
+    [
+      'exits before its startup event',
+      { script: 'console.error(new Error("boom")); process.exit(3)', want: ['service-start-failed'] },
+    ],
+    [
+      'never logs its startup event',
+      { script: 'setInterval(() => {}, 1000)', want: ['service-start-failed'] },
+    ],
+    [
+      'logs another artifact',
+      {
+        script: service(
+          { '/health': 200, '/ready': 200 },
+          { release: `{ code_sha: 'deadbee', signing_mode: 'required' }` },
+        ),
+        want: ['service-release-mismatch'],
+      },
+    ],
+    [
+      'logs no artifact',
+      {
+        script: service({ '/health': 200, '/ready': 200 }, { release: 'undefined' }),
+        want: ['service-release-mismatch'],
+      },
+    ],
+  ])('%s', async (_name, { script, want }) => {
+    const r = await run(script);
+    expect(r.findings.map((f) => f.id)).toEqual(want);
+    expect(r.checks.map((c) => c.id)).toEqual([
+      'service-started',
+      'service-health',
+      'service-ready',
+      'service-release',
+    ]);
+  });
+
+  it('names the first error line of a crash and skips the probes', async () => {
+    const r = await run('console.error(new Error("boom")); process.exit(3)');
+    expect(r.findings[0]?.message).toMatch(/exited \(code 3\).*Error: boom/);
+    expect(r.checks.filter((c) => c.skipped).map((c) => c.id)).toEqual([
+      'service-health',
+      'service-ready',
+      'service-release',
+    ]);
+  });
+
+  it('gives the service DATABASE_URL, PORT and the release env, and not the parent shell', async () => {
+    process.env['PROOFGATE_REHEARSAL_LEAK'] = '1';
+    try {
+      const r = await run(
+        service(
+          { '/health': 200, '/ready': 200 },
+          { before: `if (env.PROOFGATE_REHEARSAL_LEAK || !env.DATABASE_URL) process.exit(9);` },
+        ),
+      );
+      expect(r.findings).toEqual([]);
+      expect(r.body).toEqual({ healthStatus: 200, readyStatus: 200, startupEvent: true });
+    } finally {
+      delete process.env['PROOFGATE_REHEARSAL_LEAK'];
+    }
+  });
+
+  it('a service.json env that overrides the artifact is caught', async () => {
+    const r = await run(service({ '/health': 200, '/ready': 200 }), { env: { VERSION_HASH: 'deadbee' } });
+    expect(r.findings.map((f) => f.id)).toEqual(['service-release-mismatch']);
+    expect(r.findings[0]?.message).toContain('code_sha is "deadbee", release.json says "abcdef1"');
+  });
+
+  it('stops the whole process group', async () => {
+    // The service starts a grandchild; after the check neither may be left running.
+    const r = await run(
+      service(
+        { '/health': 200, '/ready': 200 },
+        {
+          before: `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore' });
+                   require('node:fs').writeFileSync(require('node:path').join(require('node:os').tmpdir(), 'proofgate-rehearsal-grandchild-' + process.pid), String(c.pid));`,
+        },
+      ),
+    );
+    expect(r.findings).toEqual([]);
+    const { readdirSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    await new Promise((res) => setTimeout(res, 300));
+    const files = readdirSync(tmpdir()).filter((f) => f.startsWith('proofgate-rehearsal-grandchild-'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      const pid = Number(readFileSync(join(tmpdir(), f), 'utf8'));
+      rmSync(join(tmpdir(), f));
+      // Gone, or a zombie waiting for a reaper (PID 1 of a container may never reap it).
+      const stat = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, 'utf8');
+        } catch {
+          return undefined;
+        }
+      })();
+      expect(stat === undefined || / Z /.test(stat), stat).toBe(true);
+    }
+  });
+});
+
+describe('parseServiceConfig', () => {
+  it.each([
+    ['not an object', { given: [], pointer: '' }],
+    ['no command', { given: {}, pointer: '/command' }],
+    ['command as a string', { given: { command: 'node server.js' }, pointer: '/command' }],
+    ['empty argument', { given: { command: ['node', ''] }, pointer: '/command' }],
+    ['absolute cwd', { given: { command: ['x'], cwd: '/srv' }, pointer: '/cwd' }],
+    ['env not strings', { given: { command: ['x'], env: { A: 1 } }, pointer: '/env/A' }],
+    [
+      'env sets DATABASE_URL',
+      { given: { command: ['x'], env: { DATABASE_URL: 'postgres://prod' } }, pointer: '/env/DATABASE_URL' },
+    ],
+    ['env sets PORT', { given: { command: ['x'], env: { PORT: '80' } }, pointer: '/env/PORT' }],
+    ['relative health path', { given: { command: ['x'], healthPath: 'health' }, pointer: '/healthPath' }],
+    ['timeout too small', { given: { command: ['x'], timeoutMs: 10 }, pointer: '/timeoutMs' }],
+    ['unknown member', { given: { command: ['x'], probes: [] }, pointer: '/probes' }],
+  ])('%s → ERR_RELEASE at its pointer', (_name, { given, pointer }) => {
+    expect(() => parseServiceConfig(given, 'service.json')).toThrow(
+      expect.objectContaining({ code: 'ERR_RELEASE', pointer }),
+    );
+  });
+
+  it('fills the defaults', () => {
+    expect(parseServiceConfig({ command: ['node', 'server.js'] }, 'service.json')).toEqual({
+      command: ['node', 'server.js'],
+      env: {},
+      healthPath: '/health',
+      readyPath: '/ready',
+      startupEvent: 'app.startup',
+      releaseField: 'release',
+      timeoutMs: 20000,
+    });
+  });
+});
