@@ -1,10 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { createMiniApp, MINI_SCOPES } from '../conformance/__fixtures__/mini-app.js';
 import { MINI_SPEC_FILE } from '../conformance/__fixtures__/mini.js';
-import { CHECKS } from '../conformance/check-ids.js';
+import { CHECKS, RAIL_IDS } from '../conformance/check-ids.js';
 import { captureContext } from '../testing/capture-context.js';
 
 const MODULE = 'harness/conformance/__fixtures__/mini-subject.ts';
@@ -97,9 +100,29 @@ describe('proofgate conformance (CLI, real HTTP)', () => {
       const hit = report.findings.find((f) => f.id === want);
       expect(hit).toMatchObject({ level: 'error' });
       expect(hit?.method).toMatch(/^(GET|POST)$/);
-      expect(hit?.path).toMatch(/^\/v1\//);
+      expect(hit?.path).toMatch(/^\/v1\/notes/);
     },
   );
+
+  it('the config section names the app and spec; --rails-only runs just the rails', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pg-conformance-'));
+    const app = `${resolve(MODULE)}#createLeakySubject`;
+    writeFileSync(
+      join(dir, 'proofgate.config.json'),
+      JSON.stringify({ conformance: { app, spec: MINI_SPEC_FILE, runs: 2 } }),
+    );
+    const ctx = captureContext(dir, {});
+    const code = await main(['conformance', '--rails-only', '--format', 'json', '--deterministic'], ctx);
+    expect(ctx.stderrText()).toBe('');
+    expect(code).toBe(1);
+    const report = JSON.parse(ctx.stdoutText()) as {
+      runs: number;
+      checks: { id: string }[];
+      findings: { id: string; path: string }[];
+    };
+    expect(report.checks.map((c) => c.id)).toEqual([...RAIL_IDS]);
+    expect(report.findings.map((f) => [f.id, f.path])).toEqual([['tenant-isolation', '/v1/notes']]);
+  });
 
   it('--base-url runs against a service listening on 127.0.0.1 (token from PROOFGATE_TOKEN)', async () => {
     const r = await run(['--base-url', baseUrl, '--format', 'json', '--deterministic'], {

@@ -30,6 +30,8 @@ Sends the spec's examples plus fast-check-generated valid and invalid inputs (fi
 operation and checks each answer. Without --app or --base-url it runs the reference service
 (fixtures/service) on a fresh Postgres (PROOFGATE_DATABASE_URL, Testcontainers, else embedded PG 15).
 
+Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs}; flags override it.
+
 Options:
   --spec FILE         the frozen contract (default ${DEFAULT_SPEC})
   --app MODULE[#EXP]  a JS module whose export (default: default) is an app factory
@@ -40,6 +42,7 @@ Options:
   --runs N            generated valid inputs per operation (default ${DEFAULT_RUNS})
   --seed N            fast-check seed (default ${DEFAULT_SEED}; failures print theirs)
   --rails             also run the property rails (needs an app factory that can mint tokens)
+  --rails-only        run only the property rails
   --variant NAME      run a seeded broken variant of the reference service (fixtures/variants)
   --database-url URL  Postgres for the reference service (default: the provider chain)
 
@@ -66,13 +69,23 @@ Examples:
         runs: { type: 'string' },
         seed: { type: 'string' },
         rails: { type: 'boolean' },
+        'rails-only': { type: 'boolean' },
         variant: { type: 'string' },
         'database-url': { type: 'string' },
       },
       allowPositionals: false,
     });
     const format = parseFormat(values.format);
-    const runs = parsePositiveInt('--runs', values.runs) ?? DEFAULT_RUNS;
+    // Flags override the config's `conformance` section; its paths are relative to the config file.
+    const loaded = await ctx.config(values.config);
+    const conf = loaded.config.conformance ?? {};
+    const fromConfig = (p: string | undefined): string | undefined =>
+      p === undefined ? undefined : resolve(loaded.dir, p);
+    const runs =
+      parsePositiveInt('--runs', values.runs) ??
+      (conf.runs === undefined
+        ? DEFAULT_RUNS
+        : parsePositiveInt('config conformance.runs', String(conf.runs)));
     if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
       throw new UsageError(`--seed takes a whole number, not ${JSON.stringify(values.seed)}`);
     const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
@@ -82,8 +95,15 @@ Examples:
       throw new UsageError(
         '--variant applies to the built-in reference service only (no --app / --base-url)',
       );
+    if (values.app === undefined && values['base-url'] === undefined && values.variant === undefined) {
+      values.app = fromConfig(conf.app);
+      if (values.app === undefined) values['base-url'] = conf.baseUrl;
+    }
 
-    const specFile = resolve(ctx.cwd, values.spec ?? DEFAULT_SPEC);
+    const specFile =
+      values.spec !== undefined
+        ? resolve(ctx.cwd, values.spec)
+        : (fromConfig(conf.spec) ?? resolve(ctx.cwd, DEFAULT_SPEC));
     if (!existsSync(specFile)) {
       throw new InputError('ERR_INPUT', 'spec not found', {
         file: specFile,
@@ -99,7 +119,8 @@ Examples:
         spec: relative(ctx.cwd, specFile) || specFile,
         seed,
         runs,
-        rails: values.rails === true,
+        rails: values.rails === true || values['rails-only'] === true,
+        checks: values['rails-only'] !== true,
       });
       return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     } finally {

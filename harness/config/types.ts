@@ -41,6 +41,16 @@ export interface ProofgateConfig {
     /** Migration checksum lock file (default: migrations.lock.json beside the config). */
     lock?: string;
   };
+  conformance?: {
+    /** The contract conformance runs (default contracts/v1/openapi.yaml). */
+    spec?: string;
+    /** App factory module `path/to/module.js#export` (default: the reference service). */
+    app?: string;
+    /** A running service instead of an app; the token comes from PROOFGATE_TOKEN. */
+    baseUrl?: string;
+    /** Generated valid inputs per operation (default 10). */
+    runs?: number;
+  };
   [section: string]: unknown;
 }
 

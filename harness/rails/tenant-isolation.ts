@@ -198,5 +198,10 @@ export async function railTenantIsolation(rc: RailContext): Promise<void> {
     },
     { numRuns: Math.max(rc.numRuns, 3 * (byId.length + lists.length + 1)) },
   );
-  if (problem !== undefined) rc.run.fail('tenant-isolation', creates[0]!, problem);
+  if (problem !== undefined) {
+    // Every message starts with the route the leak came through: report it there.
+    const m = /^([A-Z]+) (\/\S*?)(?::| with)/.exec(problem);
+    const at = m === null ? creates[0]! : { method: m[1]!.toLowerCase() as Operation['method'], path: m[2]! };
+    rc.run.fail('tenant-isolation', at, problem);
+  }
 }
