@@ -30,7 +30,8 @@ async function phase(name, fn) {
   peak = process.memoryUsage().rss;
   const cpu0 = process.cpuUsage();
   const s = performance.now();
-  const note = (await fn()) ?? '';
+  const r = await fn();
+  const note = typeof r === 'string' ? r : '';
   const wall = (performance.now() - s) / 1000;
   const c = process.cpuUsage(cpu0);
   const cpu = (c.user + c.system) / 1e6;

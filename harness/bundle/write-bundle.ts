@@ -39,10 +39,14 @@ class LineFile {
     this.tmp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
     this.out = createWriteStream(this.tmp);
   }
-  async line(s: string): Promise<void> {
+  /** Buffers one line; true when the buffer should be flushed (kept sync: called per record). */
+  push(s: string): boolean {
     this.buf.push(s);
     this.size += s.length + 1;
-    if (this.size >= 1 << 20) await this.flush();
+    return this.size >= 1 << 20;
+  }
+  async line(s: string): Promise<void> {
+    if (this.push(s)) await this.flush();
   }
   async flush(): Promise<void> {
     if (this.buf.length === 0) return;
@@ -62,11 +66,14 @@ class LineFile {
   }
 }
 
+const PLAIN = /^[A-Za-z0-9_.-]*$/;
+
 function recordLine(seq: number, jws: string): string {
   if (!Number.isSafeInteger(seq) || seq < 0)
     throw new TypeError(`writeBundle: seq ${seq} is not a whole number ≥ 0`);
   if (typeof jws !== 'string') throw new TypeError(`writeBundle: jws of seq ${seq} is not a string`);
-  return JSON.stringify({ seq, jws });
+  // Base64url JWS text needs no JSON escaping: skip JSON.stringify on the common path.
+  return PLAIN.test(jws) ? `{"seq":${seq},"jws":"${jws}"}` : JSON.stringify({ seq, jws });
 }
 
 /**
@@ -86,7 +93,9 @@ export async function writeBundle(dir: string, input: WriteBundleInput): Promise
   try {
     for await (const item of input.records) {
       if ('seqs' in item) {
-        for (let i = 0; i < item.jws.length; i++) await records.line(recordLine(item.seqs[i]!, item.jws[i]!));
+        for (let i = 0; i < item.jws.length; i++) {
+          if (records.push(recordLine(item.seqs[i]!, item.jws[i]!))) await records.flush();
+        }
         nRecords += item.jws.length;
       } else {
         await records.line(recordLine(item.seq, item.jws));
