@@ -74,12 +74,12 @@ export async function checkPaginationWalk(
   const { op } = p;
   ctx.ran('pagination-walk');
   const { min, max } = bounds(ctx, p);
-  const small = Math.max(min, 2);
+  const base = Math.max(min, 2);
   // Enough items for several small pages: create them through the matching POST when there is one.
   const create = createFor(ops, op);
   const first = await walk(ctx, p, max);
   if (first.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${first.failed}`);
-  const want = small * 3 + 1;
+  const want = base * 3 + 1;
   if (first.ids.length < want && create !== undefined) {
     const inputs = validInputs(ctx, create, want - first.ids.length);
     for (const [i, inp] of inputs.entries()) {
@@ -92,6 +92,8 @@ export async function checkPaginationWalk(
   }
   const full = await walk(ctx, p, max);
   if (full.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${full.failed}`);
+  // Small pages, but at most ~40 of them on a big (staging) data set.
+  const small = Math.min(max ?? Infinity, Math.max(base, Math.ceil(full.ids.length / 40)));
   if (full.ids.length <= small) {
     return ctx.fail(
       'pagination-walk',
