@@ -49,28 +49,28 @@ function markDirty(n: PairNode): void {
 }
 
 /**
- * True when two inline schemas hold the same keywords with the same primitive (or primitive-array)
- * values and no sub-schemas: no difference can be found in them, so no pair is created. This skips
- * the bulk of unchanged property schemas in large specs.
+ * True when two inline schemas are equal JSON without any `$ref` inside (bounded depth, so no deep
+ * recursion): no difference can be found below them, so no pair is created. This skips the bulk of
+ * unchanged inline schemas in large specs; anything with a `$ref` goes through the pair graph.
  */
-function sameLeaf(b: unknown, c: unknown): boolean {
-  if (!isObject(b) || !isObject(c) || '$ref' in b || '$ref' in c) return false;
-  let nb = 0;
-  for (const k in b) {
-    nb++;
-    const x = b[k];
-    const y = c[k];
-    if (x === y) {
-      if (typeof x === 'object' && x !== null) return false;
-      continue;
-    }
-    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
-    for (let i = 0; i < x.length; i++)
-      if (x[i] !== y[i] || (typeof x[i] === 'object' && x[i] !== null)) return false;
+function sameInline(b: unknown, c: unknown, depth = 0): boolean {
+  if (b === c && (typeof b !== 'object' || b === null)) return true;
+  if (typeof b !== 'object' || typeof c !== 'object' || b === null || c === null || depth > 24) return false;
+  if (Array.isArray(b)) {
+    if (!Array.isArray(c) || b.length !== c.length) return false;
+    for (let i = 0; i < b.length; i++) if (!sameInline(b[i], c[i], depth + 1)) return false;
+    return true;
   }
-  let nc = 0;
-  for (const _ in c) nc++;
-  return nb === nc;
+  if (Array.isArray(c)) return false;
+  const x = b as Json;
+  const y = c as Json;
+  let nx = 0;
+  for (const k in x) {
+    if (k === '$ref' || !Object.hasOwn(y, k) || !sameInline(x[k], y[k], depth + 1)) return false;
+    nx++;
+  }
+  for (const _ in y) nx--;
+  return nx === 0;
 }
 
 const TRUE_SCHEMA: Json = Object.freeze({}) as Json;
@@ -231,7 +231,7 @@ export class SchemaPairs {
 
   /** A property child: pointers are only built when the pair is new (most pairs are memo hits). */
   private childLazy(n: PairNode, name: string, b: unknown, c: unknown, bv: SchemaView, cv: SchemaView): void {
-    if (sameLeaf(b, c)) return; // identical inline scalar schema: nothing below it can differ
+    if (sameInline(b, c)) return; // identical inline schema without refs: nothing below can differ
     const bo = this.rb.derefObject(b);
     const co = this.rc.derefObject(c);
     if (!bo || !co) return;
@@ -246,6 +246,7 @@ export class SchemaPairs {
   }
 
   private child(n: PairNode, seg: string | null, b: unknown, c: unknown, bptr: string, cptr: string): void {
+    if (sameInline(b, c)) return;
     const k = this.node(b, c, bptr, cptr, this.rb, this.rc);
     if (!k) return;
     n.edges.push({ seg, node: k });
