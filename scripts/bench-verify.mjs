@@ -23,7 +23,7 @@ const { connectClient } = await dist('db/connect.js');
 
 // Generated histories are cached: signing 1M records takes about a minute.
 async function history(records, origin) {
-  const dir = join(ROOT, '.proofgate', 'bench', `verify-${records}`);
+  const dir = join(ROOT, '.proofgate', 'bench', `verify-${records}-${origin.replace(/[^a-z0-9]+/g, '-')}`);
   if (!existsSync(join(dir, 'anchors.jsonl'))) {
     process.stdout.write(`generating ${records} Ed25519 records into ${dir} (cached for the next run)…\n`);
     rmSync(dir, { recursive: true, force: true });

@@ -157,7 +157,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     inFlight.push({ seqs: outSeqs, result });
     outSeqs = [];
     outJws = [];
-    while (inFlight.length > Math.max(2, 2 * workers)) {
+    while (inFlight.length > Math.max(2, 4 * workers)) {
       const next = inFlight.shift()!;
       consume(next.seqs, await next.result);
     }
