@@ -1,21 +1,21 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMiniApp, MINI_SCOPES, type MiniFault } from './__fixtures__/mini-app.js';
-import { miniDoc } from './__fixtures__/mini.js';
+import { miniDoc, miniDoc30 } from './__fixtures__/mini.js';
 import { supertestClient } from './client.js';
 import { runConformance } from './run-conformance.js';
 import { conformanceReport } from './to-report.js';
 import { renderReport } from '../report/index.js';
 
-async function run(faults: MiniFault[] = []) {
+async function run(faults: MiniFault[] = [], version: '3.0' | '3.1' = '3.1') {
   const { app, mintToken } = createMiniApp(faults);
   const result = await runConformance({
-    doc: miniDoc(),
-    version: '3.1',
+    doc: version === '3.1' ? miniDoc() : miniDoc30(),
+    version,
     client: supertestClient(app, 'mini app'),
     token: mintToken('acme', MINI_SCOPES),
     seed: fc.readConfigureGlobal().seed ?? 1,
-    runs: 5,
+    runs: 3,
   });
   return conformanceReport(result, { spec: 'mini.openapi.yaml', target: 'mini app' });
 }
@@ -26,6 +26,17 @@ describe('runConformance on the mini app (real HTTP via supertest)', () => {
     expect(report.findings).toEqual([]);
     expect(report.pass).toBe(true);
     expect(report.checks?.filter((c) => c.skipped).map((c) => c.id)).toEqual([]);
+  });
+
+  it.each([
+    ['honest', { given: [] as MiniFault[], want: [] as string[] }],
+    [
+      'renamed field',
+      { given: ['rename-field'] as MiniFault[], want: ['response-schema', 'response-undeclared-property'] },
+    ],
+  ])('the same API as OAS 3.0 (nullable, draft-07 ajv): %s', async (_name, { given, want }) => {
+    const report = await run(given, '3.0');
+    expect([...new Set(report.findings.map((f) => f.id))].sort()).toEqual(want);
   });
 
   it('the JSON report is byte-identical across runs (fresh app, same seed)', async () => {
