@@ -195,6 +195,7 @@ export class SchemaPairs {
 
   /** Root entry: resolves `$ref`s and returns the (fully compared) pair node. */
   compare(baseRaw: unknown, candRaw: unknown, basePtr: string, candPtr: string): PairNode | undefined {
+    if (sameInline(baseRaw, candRaw)) return undefined;
     const node = this.node(baseRaw, candRaw, basePtr, candPtr, this.rb, this.rc);
     while (this.queue.length > 0) {
       const n = this.queue.pop()!;

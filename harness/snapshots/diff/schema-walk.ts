@@ -18,7 +18,8 @@ interface Rel {
 }
 
 interface Group {
-  ops: Set<string>;
+  /** Operations that reached this group, as a bit set over operation indexes. */
+  ops: number[];
   /** Rels outside components: reported at every site. */
   local: Rel[];
 }
@@ -33,6 +34,18 @@ function changeKey(ch: LocalChange): string {
     changeKeys.set(ch, k);
   }
   return k;
+}
+
+function setBit(bits: number[], i: number): void {
+  const w = i >>> 5;
+  while (bits.length <= w) bits.push(0);
+  bits[w] = bits[w]! | (1 << (i & 31));
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
+  return n;
 }
 
 function segsString(s: Segs | undefined): string {
@@ -75,11 +88,12 @@ export class SchemaWalker {
     let g = byRoot.get(siteKey);
     if (g) {
       // Same root, same kind of site: shared findings are already reported; count this operation.
-      g.ops.add(op);
+      setBit(g.ops, this.opIndex(op));
       for (const r of g.local) emit(this.delta(r, site));
       return;
     }
-    g = { ops: new Set([op]), local: [] };
+    g = { ops: [], local: [] };
+    setBit(g.ops, this.opIndex(op));
     byRoot.set(siteKey, g);
     let inner = this.memo.get(root);
     if (!inner) this.memo.set(root, (inner = new Map()));
@@ -108,12 +122,22 @@ export class SchemaWalker {
   finish(): void {
     for (const bySite of this.firstSeen.values()) {
       for (const { delta, groups } of bySite.values()) {
-        const ops = new Set<string>();
-        for (const g of groups) for (const o of g.ops) ops.add(o);
-        ops.delete(`${delta.method} ${delta.path}`);
-        delta.facts!['alsoReachedFrom'] = ops.size;
+        const bits: number[] = [];
+        for (const g of groups) for (let i = 0; i < g.ops.length; i++) bits[i] = (bits[i] ?? 0) | g.ops[i]!;
+        const own = this.opIndex(`${delta.method} ${delta.path}`);
+        let count = 0;
+        for (let i = 0; i < bits.length; i++)
+          count += popcount(i === own >>> 5 ? bits[i]! & ~(1 << (own & 31)) : bits[i]!);
+        delta.facts!['alsoReachedFrom'] = count;
       }
     }
+  }
+
+  private readonly opIndexes = new Map<string, number>();
+  private opIndex(op: string): number {
+    let i = this.opIndexes.get(op);
+    if (i === undefined) this.opIndexes.set(op, (i = this.opIndexes.size));
+    return i;
   }
 
   private delta(r: Rel, site: SchemaSite): Delta {
