@@ -29,17 +29,30 @@ export function invalidValues(doc: Json, schema: unknown, base: unknown, at = ''
   if (Array.isArray(s.enum))
     add('enum', typeof s.enum[0] === 'string' ? `${String(s.enum[0])}-not-in-enum` : 987654321);
   if (types.includes('string') || (types.length === 0 && typeof base === 'string')) {
-    if (typeof s.minLength === 'number' && s.minLength > 0) add('minLength', 'x'.repeat(s.minLength - 1));
-    if (typeof s.maxLength === 'number') add('maxLength', 'x'.repeat(s.maxLength + 1));
-    if (typeof s.pattern === 'string') {
-      const re = new RegExp(s.pattern, 'u');
+    // A length edit must not also break the pattern: grow or shrink the valid base where possible.
+    const re = typeof s.pattern === 'string' ? new RegExp(s.pattern, 'u') : undefined;
+    const fits = (v: string): boolean => re === undefined || re.test(v);
+    const seed = typeof base === 'string' && base.length > 0 ? base : 'x';
+    if (typeof s.minLength === 'number' && s.minLength > 0) {
+      const v = [seed.slice(0, s.minLength - 1), 'x'.repeat(s.minLength - 1)].find(fits);
+      if (v !== undefined) add('minLength', v);
+    }
+    if (typeof s.maxLength === 'number') {
+      const v = [
+        seed.repeat(Math.ceil((s.maxLength + 1) / seed.length)).slice(0, s.maxLength + 1),
+        'x'.repeat(s.maxLength + 1),
+      ].find(fits);
+      if (v !== undefined) add('maxLength', v);
+    }
+    if (re !== undefined) {
       const len = Math.max(typeof s.minLength === 'number' ? s.minLength : 1, 1);
       const candidate = ['!'.repeat(len), ' '.repeat(len), '\u00e9'.repeat(len)].find((c) => !re.test(c));
       if (candidate !== undefined) add('pattern', candidate);
     }
     if (s.format === 'date-time') add('format', 'not-a-date');
     if (s.format === 'uuid') add('format', 'not-a-uuid');
-    if (!types.includes('integer') && !types.includes('number')) add('type', 12345);
+    // With an enum, a wrong type is also off-enum (two errors): the enum edit covers it.
+    if (!types.includes('integer') && !types.includes('number') && !Array.isArray(s.enum)) add('type', 12345);
   }
   if (types.includes('integer') || types.includes('number')) {
     if (typeof s.minimum === 'number') add('minimum', s.minimum - 1);
@@ -47,7 +60,7 @@ export function invalidValues(doc: Json, schema: unknown, base: unknown, at = ''
     if (typeof s.maximum === 'number') add('maximum', s.maximum + 1);
     if (typeof s.exclusiveMaximum === 'number') add('exclusiveMaximum', s.exclusiveMaximum);
     if (types.includes('integer') && !types.includes('number')) add('type', 1.5);
-    if (!types.includes('string')) add('type', 'not-a-number');
+    if (!types.includes('string') && !Array.isArray(s.enum)) add('type', 'not-a-number');
   }
   if (types.includes('boolean') && !types.includes('string')) add('type', 'yes');
   if (types.includes('object') || isObject(s.properties)) {
@@ -74,7 +87,7 @@ export function invalidValues(doc: Json, schema: unknown, base: unknown, at = ''
     }
   }
   if (types.includes('array') && Array.isArray(base)) {
-    if (typeof s.maxItems === 'number')
+    if (typeof s.maxItems === 'number' && base.length > 0)
       add('maxItems', [
         ...base,
         ...Array.from({ length: s.maxItems + 1 - base.length }, () => base[0] ?? null),
