@@ -103,9 +103,18 @@ function responsesOf(doc: Json, op: Json, pointer: string): ResponseSpec[] {
     const spec: ResponseSpec = { status, pointer: r.pointer, content: {}, headers: {} };
     if (isObject(r.value.content)) {
       for (const [media, m] of Object.entries(r.value.content)) {
+        const examples: unknown[] = [];
+        if (isObject(m) && m.example !== undefined) examples.push(m.example);
+        if (isObject(m) && isObject(m.examples)) {
+          for (const key of Object.keys(m.examples).sort()) {
+            const ex = deref(doc, m.examples[key], '').value;
+            if (isObject(ex) && ex.value !== undefined) examples.push(ex.value);
+          }
+        }
         spec.content[media] = {
           schema: isObject(m) && isObject(m.schema) ? m.schema : undefined,
           pointer: `${r.pointer}/content/${escapePointer(media)}/schema`,
+          examples,
         };
       }
     }

@@ -20,7 +20,8 @@ export interface ResponseSpec {
   status: string;
   pointer: string;
   /** media type → schema (undefined when the media type has no schema) */
-  content: Record<string, { schema: Json | undefined; pointer: string }>;
+  /** media type → schema and the documented examples (OAS 3.1 §4.8.14 example / examples). */
+  content: Record<string, { schema: Json | undefined; pointer: string; examples: unknown[] }>;
   headers: Record<string, { required: boolean; schema: Json | undefined; pointer: string }>;
 }
 

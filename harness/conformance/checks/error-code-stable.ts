@@ -88,9 +88,15 @@ export async function checkErrorCodeStable(ctx: RunContext, ops: readonly Operat
   }
   for (const [failure, outcomes] of [...byFailure.entries()].sort()) {
     if (outcomes.size <= 1) continue;
-    // The majority outcome is the contract's; every route that differs from it is a finding.
+    // The contract's outcome: the one the spec's own examples show on most routes, then the
+    // majority; every route that differs from it is a finding.
+    const documented = (outcome: string, routes: string[]): number =>
+      routes.filter((route) => documentedOutcomes(ops, route).includes(outcome)).length;
     const ranked = [...outcomes.entries()].sort(
-      (x, y) => y[1].length - x[1].length || (x[0] < y[0] ? -1 : 1),
+      (x, y) =>
+        documented(y[0], y[1]) - documented(x[0], x[1]) ||
+        y[1].length - x[1].length ||
+        (x[0] < y[0] ? -1 : 1),
     );
     const [expected] = ranked[0]!;
     for (const [outcome, routes] of ranked.slice(1)) {
@@ -104,4 +110,20 @@ export async function checkErrorCodeStable(ctx: RunContext, ops: readonly Operat
       }
     }
   }
+}
+
+/** `STATUS code` pairs the route's documented error examples show (e.g. `404 not_found`). */
+function documentedOutcomes(ops: readonly Operation[], route: string): string[] {
+  const [method, path] = route.split(' ') as [string, string];
+  const op = ops.find((o) => o.method === method.toLowerCase() && o.path === path);
+  const out: string[] = [];
+  for (const r of op?.responses ?? []) {
+    for (const media of Object.values(r.content)) {
+      for (const ex of media.examples) {
+        const code = errorCodeOf(ex);
+        if (code !== undefined) out.push(`${r.status} ${code}`);
+      }
+    }
+  }
+  return out;
 }

@@ -84,7 +84,8 @@ describe('generated values (fast-check, global seed)', () => {
         ])
           expect(kinds.has(k), k).toBe(true);
         // Exactly one constraint broken: ajv (allErrors) reports exactly one error.
-        for (const i of invalid) expect([i.constraint, v.validate(schema, i.value).length]).toEqual([i.constraint, 1]);
+        for (const i of invalid)
+          expect([i.constraint, v.validate(schema, i.value).length]).toEqual([i.constraint, 1]);
         return true;
       }),
       { numRuns: 25 },
