@@ -86,7 +86,7 @@ export async function railDeterministicReason(rc: RailContext, tenant: string): 
           rc.run.fail(
             'deterministic-reason',
             p.op,
-            `${reason}: answered ${o} on this route, ${ranked[0]![0]} on the others`,
+            `${reason}: answered ${o} on this route, ${ranked[0]![0]} on the others (fast-check seed ${rc.options.seed}; rerun with --seed ${rc.options.seed})`,
           );
         }
       }
