@@ -33,6 +33,11 @@ export const REHEARSAL_FINDINGS = [
     meaning: 'the ready path did not answer 200 after the upgrade',
   },
   {
+    id: 'service-probe-failed',
+    step: 'service',
+    meaning: "a probe of service.json (e.g. the release's new endpoint) answered another status",
+  },
+  {
     id: 'service-release-mismatch',
     step: 'service',
     meaning: "the startup event's release artifact differs from release.json",

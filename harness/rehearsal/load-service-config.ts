@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors/index.js';
-import type { ServiceConfig } from './types.js';
+import type { ServiceConfig, ServiceProbe } from './types.js';
 
 export const SERVICE_FILE = 'service.json';
 const KNOWN = new Set([
@@ -13,6 +13,7 @@ const KNOWN = new Set([
   'startupEvent',
   'releaseField',
   'timeoutMs',
+  'probes',
 ]);
 // The rehearsal sets these itself: the scratch database and a free port.
 const RESERVED_ENV = new Set(['DATABASE_URL', 'PORT']);
@@ -73,6 +74,26 @@ export function parseServiceConfig(value: unknown, file: string): ServiceConfig 
   )
     fail('/timeoutMs', 'timeoutMs must be a whole number of milliseconds between 1000 and 600000');
 
+  const probesValue = value['probes'] ?? [];
+  if (!Array.isArray(probesValue))
+    return fail('/probes', 'probes must be an array of { path, status, why? }');
+  const probes = probesValue.map((p: unknown, i): ServiceProbe => {
+    if (!isObject(p)) return fail(`/probes/${i}`, 'a probe must be an object { path, status, why? }');
+    for (const k of Object.keys(p))
+      if (!['path', 'status', 'why'].includes(k))
+        fail(`/probes/${i}/${k}`, `unknown member ${JSON.stringify(k)}`);
+    const { path: at, status, why } = p;
+    if (typeof at !== 'string' || !at.startsWith('/')) fail(`/probes/${i}/path`, 'path must start with /');
+    if (typeof status !== 'number' || !Number.isInteger(status) || status < 100 || status > 599)
+      fail(`/probes/${i}/status`, 'status must be an HTTP status code (100-599)');
+    if (why !== undefined && typeof why !== 'string') fail(`/probes/${i}/why`, 'why must be a string');
+    return {
+      path: at as string,
+      status: status as number,
+      ...(why === undefined ? {} : { why: why as string }),
+    };
+  });
+
   return {
     command: command as string[],
     ...(cwd === undefined ? {} : { cwd: cwd as string }),
@@ -82,6 +103,7 @@ export function parseServiceConfig(value: unknown, file: string): ServiceConfig 
     startupEvent: name('startupEvent', 'app.startup'),
     releaseField: name('releaseField', 'release'),
     timeoutMs: timeoutMs as number,
+    probes,
   };
 }
 

@@ -81,6 +81,12 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
       expect(report.pass, report.title).toBe(true);
       expect(s.every((x) => x.status === 'pass')).toBe(true);
       expect(report.findings.filter((f) => f.level === 'error')).toEqual([]);
+      // r2's probes: the new v2 endpoint is served behind its flag, and v1 still is.
+      const probes = (report.checks ?? []).filter((c) => c.id.startsWith('service-probe'));
+      expect(probes.map((c) => [c.id, c.pass, c.skipped ?? false])).toEqual([
+        ['service-probe /v2/proofs/prf_00000000000000000000000000000000', true, false],
+        ['service-probe /v1/keys', true, false],
+      ]);
       return;
     }
     expect(report.pass).toBe(false);

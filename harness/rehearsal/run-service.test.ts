@@ -115,6 +115,17 @@ describe('checkService', () => {
     }
   });
 
+  it.each([
+    ['served as expected', { routes: { '/v2/x': 401 }, want: [] }],
+    ['not served', { routes: {}, want: ['service-probe-failed'] }],
+  ])('probes once ready: %s', async (_name, { routes, want }) => {
+    const r = await run(service({ '/health': 200, '/ready': 200, ...routes }), {
+      probes: [{ path: '/v2/x', status: 401, why: 'the new endpoint' }],
+    });
+    expect(r.findings.map((f) => f.id)).toEqual(want);
+    expect(r.checks.at(-1)).toMatchObject({ id: 'service-probe /v2/x', pass: want.length === 0 });
+  });
+
   it('a service.json env that overrides the artifact is caught', async () => {
     const r = await run(service({ '/health': 200, '/ready': 200 }), { env: { VERSION_HASH: 'deadbee' } });
     expect(r.findings.map((f) => f.id)).toEqual(['service-release-mismatch']);
@@ -170,7 +181,16 @@ describe('parseServiceConfig', () => {
     ['env sets PORT', { given: { command: ['x'], env: { PORT: '80' } }, pointer: '/env/PORT' }],
     ['relative health path', { given: { command: ['x'], healthPath: 'health' }, pointer: '/healthPath' }],
     ['timeout too small', { given: { command: ['x'], timeoutMs: 10 }, pointer: '/timeoutMs' }],
-    ['unknown member', { given: { command: ['x'], probes: [] }, pointer: '/probes' }],
+    ['unknown member', { given: { command: ['x'], checks: [] }, pointer: '/checks' }],
+    ['probes not an array', { given: { command: ['x'], probes: {} }, pointer: '/probes' }],
+    [
+      'probe without a path',
+      { given: { command: ['x'], probes: [{ status: 200 }] }, pointer: '/probes/0/path' },
+    ],
+    [
+      'probe status not HTTP',
+      { given: { command: ['x'], probes: [{ path: '/x', status: 99 }] }, pointer: '/probes/0/status' },
+    ],
   ])('%s → ERR_RELEASE at its pointer', (_name, { given, pointer }) => {
     expect(() => parseServiceConfig(given, 'service.json')).toThrow(
       expect.objectContaining({ code: 'ERR_RELEASE', pointer }),
@@ -186,6 +206,7 @@ describe('parseServiceConfig', () => {
       startupEvent: 'app.startup',
       releaseField: 'release',
       timeoutMs: 20000,
+      probes: [],
     });
   });
 });

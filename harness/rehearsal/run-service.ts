@@ -165,6 +165,23 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
               )
               .join('; ')}`,
       );
+
+    // Probes need a ready service; without one they are skipped (the step already failed).
+    for (const probe of config.probes) {
+      const name = `GET ${probe.path} is ${probe.status}${probe.why ? ` (${probe.why})` : ''}`;
+      if (result.body.readyStatus !== 200) {
+        skip(`service-probe ${probe.path}`, name, 'skipped: the service is not ready');
+        continue;
+      }
+      const got = await probeOnce(`${base}${probe.path}`);
+      const ok = got.status === probe.status;
+      result.checks.push({ id: `service-probe ${probe.path}`, name, pass: ok });
+      if (!ok)
+        fail(
+          'service-probe-failed',
+          `GET ${probe.path} answered ${got.detail}, not ${probe.status}${probe.why ? `: ${probe.why}` : ''}`,
+        );
+    }
     return result;
   } finally {
     await stop(child, exited);
@@ -177,6 +194,8 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
     skip('service-health', `GET ${config.healthPath} is 200`, why);
     skip('service-ready', `GET ${config.readyPath} is 200`, why);
     skip('service-release', `${config.startupEvent}.${config.releaseField} equals release.json`, why);
+    for (const probe of config.probes)
+      skip(`service-probe ${probe.path}`, `GET ${probe.path} is ${probe.status}`, why);
     return result;
   }
 
@@ -208,6 +227,16 @@ async function probeUntilOk(url: string, deadline: number, gone: () => string | 
     if (why !== undefined) return { status: last.status, detail: `${last.detail}; the service ${why}` };
     if (Date.now() + POLL_MS > deadline) return last;
     await sleep(POLL_MS);
+  }
+}
+
+async function probeOnce(url: string): Promise<Probe> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const text = (await res.text()).slice(0, 300);
+    return { status: res.status, detail: `${res.status} ${describeBody(text)}` };
+  } catch (e) {
+    return { status: null, detail: `no answer (${(e as Error).message})` };
   }
 }
 

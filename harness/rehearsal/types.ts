@@ -46,6 +46,15 @@ export interface ServiceConfig {
   releaseField: string;
   /** Start + health + ready must succeed within this many ms (default 20 000). */
   timeoutMs: number;
+  /** Extra GETs once ready, each with the status it must answer (e.g. a new endpoint is served). */
+  probes: ServiceProbe[];
+}
+
+export interface ServiceProbe {
+  path: string;
+  status: number;
+  /** Why this probe matters, shown in the report. */
+  why?: string;
 }
 
 export interface ServiceCheckResult {
