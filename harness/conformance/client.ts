@@ -3,6 +3,8 @@ import request from 'supertest';
 import { InfraError } from '../errors/index.js';
 import type { HttpClient, HttpRequest, HttpResponse } from './types.js';
 
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 type Parser = (res: NodeJS.ReadableStream, cb: (err: Error | null, body: Buffer) => void) => void;
 
 // Keep the exact body bytes: signature checks run over them, never over a re-serialization.
@@ -14,7 +16,12 @@ const rawParser: Parser = (res, cb) => {
 };
 
 /** HTTP through supertest: an app (listener or server) or a base URL such as a staging host. */
-export function supertestClient(target: RequestListener | Server | string, describe: string): HttpClient {
+export function supertestClient(
+  target: RequestListener | Server | string,
+  describe: string,
+  options: { timeoutMs?: number } = {},
+): HttpClient {
+  const timeout = options.timeoutMs ?? REQUEST_TIMEOUT_MS;
   const agent = request(target as Parameters<typeof request>[0]);
   return {
     describe,
@@ -25,6 +32,8 @@ export function supertestClient(target: RequestListener | Server | string, descr
         .buffer(true)
         .parse(rawParser as never)
         .redirects(0)
+        // A hung service is an infrastructure failure (exit 2), never a silent wait.
+        .timeout({ response: timeout, deadline: 2 * timeout })
         .ok(() => true);
       for (const [k, v] of Object.entries(req.headers)) test = test.set(k, v);
       if (req.body !== undefined)
