@@ -47,7 +47,7 @@ Options:
   --database-url URL  Postgres for the reference service (default: the provider chain)
 
 Checks and rails (ids):
-${CHECKS.map((c) => `  ${c.id.padEnd(26)} ${c.name}`).join('\n')}
+${CHECKS.map((c) => `  ${c.id.padEnd(29)} ${c.name}`).join('\n')}
 
 ${REPORT_OPTIONS_HELP}
 
