@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { withPostgres } from '../db/testing.js';
@@ -209,6 +210,53 @@ describe('proofgate rehearse (CLI)', () => {
     const r = await cli(given);
     expect(r.code).toBe(2);
     expect(r.err).toContain(err);
+  });
+});
+
+// Real Alembic (Debian alembic + python3-psycopg2, scripts/ci-apt.sh) through the command driver, and a
+// team's own minimal service (fixtures/releases/alembic/service.mjs) instead of the reference one.
+function alembicReady(): boolean {
+  const which = spawnSync('sh', ['-c', 'command -v alembic'], { encoding: 'utf8' });
+  if (which.status !== 0) return false;
+  const shebang = /^#!\s*(\S+)/.exec(readFileSync(which.stdout.trim(), 'utf8').split('\n', 1)[0] ?? '');
+  return (
+    spawnSync(shebang?.[1] ?? 'python3', ['-c', 'import alembic, psycopg2'], { stdio: 'ignore' }).status === 0
+  );
+}
+const hasAlembic = alembicReady();
+if (!hasAlembic)
+  console.warn(
+    'SKIPPED rehearse command-driver pairs: `alembic` or python3-psycopg2 is not installed (scripts/ci-apt.sh)',
+  );
+
+describe.skipIf(!hasAlembic)('rehearse: Alembic releases (command driver, a team service)', () => {
+  it.each([
+    ['a2 (additive revision)', { candidate: 'alembic/a2', step: null, finding: null }],
+    [
+      'deletes a revoked key',
+      { candidate: 'alembic/bad-deletes-key', step: 'compare', finding: 'key-dropped' },
+    ],
+  ] as const)('%s', async (_name, want) => {
+    const report = await rehearse({
+      base: releases('alembic/a1'),
+      candidate: releases(want.candidate),
+      history: { generate: RECORDS },
+      lock: await readLock(releases('alembic/migrations.lock.json'), { missingOk: false }),
+      databaseUrl: pg.url,
+      cwd: packagePath(),
+      env: {},
+    });
+    const s = steps(report);
+    if (want.step === null) {
+      expect(report.pass, report.title).toBe(true);
+      expect(s.every((x) => x.status === 'pass')).toBe(true);
+      expect(report.body['candidateHeads']).toEqual(['a2000002']);
+      expect(report.checks?.find((c) => c.id === 'service-ready')?.name).toBe('GET /readyz is 200');
+      return;
+    }
+    expect(report.pass).toBe(false);
+    expect(report.body['failedStep']).toBe(want.step);
+    expect(report.findings.find((f) => f.id === want.finding)?.level).toBe('error');
   });
 });
 
