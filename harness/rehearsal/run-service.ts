@@ -80,6 +80,15 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
     fail('service-start-failed', `cannot start ${config.command.join(' ')}: ${(e as Error).message}`);
     return withSkips();
   }
+  // If proofgate itself exits mid-check (an error, a signal handled elsewhere), the service goes too.
+  const killOnExit = (): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
   const exited = new Promise<string>((done) => {
     child.once('error', (e) => done(`could not be started: ${e.message}`));
     child.once('exit', (code, signal) => done(`exited (${signal ?? `code ${code}`})`));
@@ -185,6 +194,7 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
     return result;
   } finally {
     await stop(child, exited);
+    process.removeListener('exit', killOnExit);
   }
 
   function withSkips(): ServiceCheckResult {
