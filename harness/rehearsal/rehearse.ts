@@ -233,7 +233,7 @@ export async function rehearse(options: RehearseOptions): Promise<Report> {
     });
 
     const verify = async (): Promise<{ body: VerifyReportBody; findings: Finding[] }> => {
-      const source = await databaseSource(url());
+      const source = await databaseSource(url(), state.loaded?.origin);
       try {
         const { report } = await verifyLog(
           source,
