@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { withPostgres } from '../db/testing.js';
@@ -30,6 +33,11 @@ async function run(candidate: string, extra: { targetMajor?: number } = {}): Pro
     env: {},
     ...extra,
   });
+}
+
+async function patchJson(file: string, patch: Record<string, unknown>): Promise<void> {
+  const value = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+  await writeFile(file, JSON.stringify({ ...value, ...patch }));
 }
 
 const steps = (r: Report) => (r.body as { steps: { id: StepId; status: string }[] }).steps;
@@ -100,6 +108,46 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
     expect(report.title).toContain(`FAIL at ${want.step}`);
   });
 
+  it.each([
+    [
+      'base reaches another head than its release.json says',
+      {
+        edit: (d: string) => patchJson(join(d, 'release.json'), { expected_alembic_head: '0100' }),
+        finding: 'base-head-mismatch',
+      },
+    ],
+    [
+      'base migration fails on an empty database',
+      {
+        edit: (d: string) =>
+          writeFile(
+            join(d, 'migrations', '0102_broken.sql'),
+            'ALTER TABLE no_such_table ADD COLUMN x int;\n',
+          ),
+        finding: 'base-apply-failed',
+      },
+    ],
+  ])('FAILs at apply-base: %s', async (_name, { edit, finding }) => {
+    const dir = await mkdtemp(join(tmpdir(), 'proofgate-rehearse-base-'));
+    try {
+      await cp(releases('r1'), dir, { recursive: true });
+      await edit(dir);
+      const report = await rehearse({
+        base: dir,
+        candidate: releases('r2'),
+        history: { generate: RECORDS },
+        databaseUrl: pg.url,
+        cwd: packagePath(),
+        env: {},
+      });
+      expect(report.pass).toBe(false);
+      expect(report.body['failedStep']).toBe('apply-base');
+      expect(report.findings.map((f) => f.id)).toEqual([finding]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('FAILs on a major-version mismatch at provision and runs nothing after it', async () => {
     const report = await run('r2', { targetMajor: 16 });
     expect(report.pass).toBe(false);
@@ -142,6 +190,33 @@ describe('proofgate rehearse (CLI)', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('FAIL at compare');
     expect(bad.out).toContain('key-dropped');
+  });
+
+  it('loads a bundle with --history (the gate runs this with fixtures/history/small)', async () => {
+    const r = await cli([
+      '--base',
+      'fixtures/releases/r1',
+      '--candidate',
+      'fixtures/releases/r2',
+      '--lock',
+      'fixtures/releases/migrations.lock.json',
+      '--history',
+      'fixtures/history/small',
+      '--database-url',
+      pg.url,
+      '--format',
+      'json',
+    ]);
+    expect(r.code, r.out).toBe(0);
+    const body = JSON.parse(r.out) as Record<string, unknown>;
+    expect(body['history']).toMatchObject({
+      source: 'bundle',
+      bundle: 'fixtures/history/small',
+      loaded: { records: 200 },
+    });
+    expect(Object.keys(body['timings'] as object)).toEqual(
+      expect.arrayContaining(['provision', 'verify-baseline', 'service', 'total']),
+    );
   });
 
   it.each([
