@@ -77,6 +77,10 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
       { candidate: 'bad/drop-column-minor', step: 'preflight', finding: 'migration-destructive-ddl' },
     ],
     [
+      'drops the anchors table (a major release: squawk only warns)',
+      { candidate: 'bad/drops-anchors-major', step: 'verify-after', finding: 'history-unreadable' },
+    ],
+    [
       'service not ready after the upgrade',
       { candidate: 'bad/service-not-ready', step: 'service', finding: 'service-not-ready' },
     ],
