@@ -46,10 +46,10 @@ export const GATE_STAGES: readonly StageSpec[] = [
   {
     id: 'rails',
     title: 'Property rails: scope lattice, tenant isolation, stable reasons',
-    // The rails run inside `conformance --rails` (issue 4): the stage re-runs conformance with them,
-    // so a rails violation is named here even when the conformance stage was skipped.
+    // The rails are part of `conformance` (issue 4); --rails-only runs them without repeating the
+    // conformance checks, so a rails violation is named by this stage.
     command: 'conformance',
-    defaultArgs: () => ['--rails'],
+    defaultArgs: () => ['--rails-only'],
   },
   {
     id: 'proof-runner',
