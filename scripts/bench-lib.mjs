@@ -9,15 +9,15 @@ export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const CLI = join(ROOT, 'bin', 'proofgate.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-'));
-// Without /usr/bin/time the child reports its own peak RSS (getrusage maxrss, KiB) on exit.
-const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>writeFileSync(process.env.PROOFGATE_RSS_FILE,String(process.resourceUsage().maxRSS)))`;
+// Without /usr/bin/time the child reports its own peak RSS and CPU (getrusage) on exit.
+const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.PROOFGATE_RSS_FILE,u.maxRSS+' '+u.userCPUTime/1e6+' '+u.systemCPUTime/1e6)})`;
 
-/** Runs `node ...args` once: wall seconds, peak RSS (KiB, all threads), exit code, stdout, stderr. */
+/** Runs `node ...args` once: wall and CPU (user+sys) seconds, peak RSS (KiB, all threads), exit code, output. */
 export function measure(args, options = {}) {
   return new Promise((resolve, reject) => {
     const rssFile = join(tmp, `rss-${process.hrtime.bigint()}`);
     const [cmd, argv] = TIME
-      ? [TIME, ['-f', '%M', '-o', rssFile, process.execPath, ...args]]
+      ? [TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
       : [process.execPath, [`--import=${PROBE}`, ...args]];
     const started = process.hrtime.bigint();
     const child = spawn(cmd, argv, {
@@ -32,10 +32,12 @@ export function measure(args, options = {}) {
     child.on('error', reject);
     child.on('close', (code) => {
       const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      const lines = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n') : ['NaN'];
+      const lines = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').trim().split('\n') : ['NaN NaN NaN'];
+      const [rssKiB, user, sys] = (lines[lines.length - 1] ?? '').split(' ').map(Number);
       resolve({
         wall,
-        rssKiB: Number(lines[lines.length - 1]),
+        rssKiB,
+        cpu: user + sys,
         code,
         stdout: Buffer.concat(out),
         stderr: Buffer.concat(err).toString(),

@@ -3,10 +3,10 @@
 // wall time and peak RSS of the whole CLI process, against a bare JSON.parse of both files run the
 // same way in the same session, so the ratios stay meaningful on a busy shared machine.
 // Targets (issue 2): ≤ 1.0 s wall and ≤ 250 MB peak RSS; reports byte-identical across runs.
-import { spawn } from 'node:child_process';
+import { measure, median } from './bench-lib.mjs';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -30,45 +30,6 @@ if (!existsSync(join(root, 'dist', 'harness', 'cli.js'))) {
   process.exit(2);
 }
 
-const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-openapi-'));
-// Without /usr/bin/time the child reports its own peak RSS (getrusage maxrss, KiB) on exit.
-const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.PROOFGATE_RSS_FILE,u.maxRSS+' '+u.userCPUTime/1e6+' '+u.systemCPUTime/1e6)})`;
-
-/** Runs `node ...args` once; returns wall and CPU (user+sys) seconds, peak RSS in KiB, exit code and stdout. */
-function measure(args) {
-  return new Promise((resolve, reject) => {
-    const rssFile = join(tmp, `rss-${process.hrtime.bigint()}`);
-    const [cmd, argv] = TIME
-      ? [TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
-      : [process.execPath, [`--import=${PROBE}`, ...args]];
-    const started = process.hrtime.bigint();
-    const child = spawn(cmd, argv, {
-      cwd: root,
-      env: { ...process.env, PROOFGATE_RSS_FILE: rssFile },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (b) => out.push(b));
-    child.stderr.on('data', (b) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const wall = Number(process.hrtime.bigint() - started) / 1e9;
-      const lines = readFileSync(rssFile, 'utf8').trim().split('\n');
-      const [rss, user, sys] = lines[lines.length - 1].split(' ').map(Number);
-      resolve({
-        wall,
-        rssKiB: rss,
-        cpu: user + sys,
-        code,
-        stdout: Buffer.concat(out),
-        stderr: Buffer.concat(err).toString(),
-      });
-    });
-  });
-}
-
 const baselineArgs = [
   '-e',
   "const f=require('node:fs');for(const p of process.argv.slice(1))JSON.parse(f.readFileSync(p,'utf8'))",
@@ -89,18 +50,13 @@ const checkArgs = [
   '2026-01-01',
 ];
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const mb = (kib) => (kib * 1024) / 1e6;
 
-try {
+{
   const size = (f) => (statSync(f).size / 1e6).toFixed(1);
   process.stdout.write(
     `bench openapi: check-openapi on Stripe 2021-10-08 → 2022-04-12 (${size(base)} MB + ${size(candidate)} MB), ` +
-      `${RUNS} runs after 1 warm-up, peak RSS via ${TIME ? '/usr/bin/time -f %M' : 'process.resourceUsage().maxRSS'}; ` +
+      `${RUNS} runs after 1 warm-up, peak RSS and CPU of the whole process; ` +
       `load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')} on this machine\n`,
@@ -160,6 +116,4 @@ try {
   const pass = wallOk && rssOk && identical;
   process.stdout.write(`bench openapi: ${pass ? 'PASS' : 'FAIL'}\n`);
   process.exitCode = pass ? 0 : 1;
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
 }
