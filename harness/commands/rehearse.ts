@@ -12,7 +12,7 @@ import {
 import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
-import { DEFAULT_HISTORY_SEED, rehearse, type HistorySpec } from '../rehearsal/index.js';
+import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 
 const DEFAULT_RECORDS = 1000;
 const PROVIDERS = ['auto', 'url', 'testcontainers', 'embedded'] as const;
@@ -34,8 +34,9 @@ The upgrade rehearsal (docs/rehearsal.md). In a scratch database it creates and 
 The first failing step names the reason; the steps after it are listed as skipped.
 
 Options:
-  --base DIR          the release in production (release.json, migrations, service.json)
-  --candidate DIR     the release to upgrade to
+  --base RELEASE      the release in production: a folder (release.json, migrations, service.json)
+                      or git:REF:PATH, the folder as committed at REF (e.g. git:v1.4.0:release)
+  --candidate RELEASE the release to upgrade to (same forms)
   --database-url URL  a server where proofgate creates its own database and drops it afterwards
                       (default: PROOFGATE_DATABASE_URL, config database.url, else Testcontainers
                       or an embedded PostgreSQL ${DEFAULT_TARGET_MAJOR})
@@ -43,6 +44,8 @@ Options:
   --history BUNDLE    the history to load: a proof bundle folder (e.g. an export of production)
   --generate N        instead: N seeded signed records (default ${DEFAULT_RECORDS})
   --seed S            seed of --generate (default ${DEFAULT_HISTORY_SEED})
+Config (proofgate.config): rehearsal.base, rehearsal.candidate, rehearsal.history, rehearsal.generate
+(paths relative to the config file); flags win.
   --lock FILE         migrations lock file (config migrations.lock; default ${DEFAULT_LOCK_FILE})
   --workers N         verification threads (default: one per core)
 
@@ -80,41 +83,53 @@ export const command: Command = {
       return 0;
     }
     const format = parseFormat(values.format);
-    const base = resolve(
-      ctx.cwd,
-      requireFlag('--base', values.base, 'the release in production, e.g. --base releases/r1'),
+    const loaded = await ctx.config(values.config);
+    const section = rehearsalSection(loaded.config);
+    // Flags are relative to the working folder, config entries to the config file's folder.
+    const fromConfig = (p: string | undefined): string | undefined =>
+      p === undefined ? undefined : p.startsWith('git:') ? p : resolve(loaded.dir, p);
+    const base = requireFlag(
+      '--base',
+      values.base ?? fromConfig(section.base),
+      'the release in production: a folder or git:REF:PATH (config rehearsal.base)',
     );
-    const candidate = resolve(
-      ctx.cwd,
-      requireFlag('--candidate', values.candidate, 'the release to upgrade to, e.g. --candidate releases/r2'),
+    const candidate = requireFlag(
+      '--candidate',
+      values.candidate ?? fromConfig(section.candidate),
+      'the release to upgrade to: a folder or git:REF:PATH (config rehearsal.candidate)',
     );
     if (values.history !== undefined && values.generate !== undefined)
       throw new UsageError('give --history BUNDLE or --generate N, not both');
     if (values.history !== undefined && values.seed !== undefined)
       throw new UsageError('--seed applies to --generate only');
-    const history: HistorySpec =
+    const bundle =
       values.history !== undefined
-        ? { bundle: resolve(ctx.cwd, values.history) }
+        ? resolve(ctx.cwd, values.history)
+        : values.generate === undefined
+          ? fromConfig(section.history)
+          : undefined;
+    const history: HistorySpec =
+      bundle !== undefined
+        ? { bundle }
         : {
-            generate: parsePositiveInt('--generate', values.generate) ?? DEFAULT_RECORDS,
+            generate: parsePositiveInt('--generate', values.generate) ?? section.generate ?? DEFAULT_RECORDS,
             ...(values.seed === undefined ? {} : { seed: values.seed }),
           };
     const workers = parsePositiveInt('--workers', values.workers);
-    const loaded = await ctx.config(values.config);
     const db = loaded.config.database ?? {};
     const provider = values.provider ?? db.provider ?? 'auto';
     if (!(PROVIDERS as readonly string[]).includes(provider))
       throw new UsageError(
         `--provider must be one of ${PROVIDERS.join(', ')}, not ${JSON.stringify(provider)}`,
       );
-    const section = migrationsSection(loaded.config);
+    const migrations = migrationsSection(loaded.config);
     const lockPath =
       values.lock !== undefined
         ? resolve(ctx.cwd, values.lock)
-        : resolve(loaded.dir, section.lock ?? DEFAULT_LOCK_FILE);
+        : resolve(loaded.dir, migrations.lock ?? DEFAULT_LOCK_FILE);
     // An explicit lock must exist; the default one may be absent (the base's files still count as released).
     const lock = await readLock(lockPath, {
-      missingOk: values.lock === undefined && section.lock === undefined,
+      missingOk: values.lock === undefined && migrations.lock === undefined,
     });
     const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
 

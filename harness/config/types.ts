@@ -41,6 +41,16 @@ export interface ProofgateConfig {
     /** Migration checksum lock file (default: migrations.lock.json beside the config). */
     lock?: string;
   };
+  /** `proofgate rehearse` defaults (docs/rehearsal.md); flags win. */
+  rehearsal?: {
+    /** Release in production: a folder relative to this file, or `git:REF:PATH`. */
+    base?: string;
+    /** Release to upgrade to (same forms). */
+    candidate?: string;
+    /** History bundle folder; or `generate` seeded records (default 1000). */
+    history?: string;
+    generate?: number;
+  };
   conformance?: {
     /** The contract conformance runs (default contracts/v1/openapi.yaml). */
     spec?: string;

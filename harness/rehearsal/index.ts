@@ -18,3 +18,5 @@ export {
   type ServiceCheckResult,
   type DatabaseInfo,
 } from './types.js';
+export { rehearsalSection, type RehearsalConfig } from './rehearsal-config.js';
+export { materializeRelease, type MaterializedRelease } from './materialize-release.js';

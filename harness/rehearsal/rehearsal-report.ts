@@ -27,12 +27,12 @@ export function rehearsalReport(state: RehearsalState): Report {
     ran === state.steps.length &&
     state.steps.length > 0 &&
     !state.findings.some((f) => f.level === 'error');
-  const release = (r: typeof base) => ({
+  const release = (r: typeof base, label: string | undefined) => ({
     version: r.artifact.version,
     class: r.artifact.class ?? null,
     driver: r.driver.driver,
     expectedHead: r.artifact.expected_alembic_head,
-    dir: rel(state.cwd, r.dir),
+    dir: label ?? rel(state.cwd, r.dir),
   });
   const history =
     'bundle' in state.history
@@ -60,8 +60,8 @@ export function rehearsalReport(state: RehearsalState): Report {
     body: {
       command: 'rehearse',
       verdict: pass ? 'PASS' : 'FAIL',
-      base: release(base),
-      candidate: release(candidate),
+      base: release(base, state.labels.base),
+      candidate: release(candidate, state.labels.candidate),
       lockFile: state.lockFile ?? null,
       database: state.database,
       history: { ...history, loaded: state.loaded },

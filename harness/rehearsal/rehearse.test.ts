@@ -223,7 +223,54 @@ describe('proofgate rehearse (CLI)', () => {
     );
   });
 
+  it('takes the base as committed in git (git:REF:PATH) and reads defaults from the config', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'proofgate-rehearse-config-'));
+    try {
+      const config = join(dir, 'proofgate.config.json');
+      await writeFile(
+        config,
+        JSON.stringify({
+          rehearsal: { base: 'git:HEAD:fixtures/releases/r1', candidate: releases('r2'), generate: 30 },
+          migrations: { lock: LOCK },
+        }),
+      );
+      const r = await cli([
+        '--config',
+        config,
+        '--database-url',
+        pg.url,
+        '--format',
+        'json',
+        '--deterministic',
+      ]);
+      expect(r.code, r.out + r.err).toBe(0);
+      const body = JSON.parse(r.out) as Record<string, unknown>;
+      expect(body['base']).toMatchObject({ version: 'r1', dir: 'git:HEAD:fixtures/releases/r1' });
+      expect(body['history']).toMatchObject({ source: 'generated', records: 30 });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
+    [
+      'unknown git ref',
+      {
+        given: ['--base', 'git:no-such-ref-xyz:fixtures/releases/r1', '--candidate', 'fixtures/releases/r2'],
+        err: 'ERR_RELEASE',
+      },
+    ],
+    [
+      'path missing at the ref',
+      {
+        given: ['--base', 'git:HEAD:fixtures/releases/nope', '--candidate', 'fixtures/releases/r2'],
+        err: 'ERR_RELEASE',
+      },
+    ],
+    [
+      'path escaping the repository',
+      { given: ['--base', 'git:HEAD:../x', '--candidate', 'fixtures/releases/r2'], err: 'ERR_USAGE' },
+    ],
     ['missing --candidate', { given: ['--base', 'fixtures/releases/r1'], err: 'ERR_USAGE' }],
     [
       '--history and --generate',

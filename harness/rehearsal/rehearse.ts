@@ -21,12 +21,13 @@ import { assertEmptyDatabase } from './assert-empty-database.js';
 import { compareExtras } from './compare-extras.js';
 import { loadHistory, type LoadedHistory } from './load-history.js';
 import { loadServiceConfig } from './load-service-config.js';
+import { materializeRelease, type MaterializedRelease } from './materialize-release.js';
 import { checkService } from './run-service.js';
 import { rehearsalReport } from './rehearsal-report.js';
 import type { DatabaseInfo, HistorySpec, ServiceCheckResult, StepId, StepResult } from './types.js';
 
 export interface RehearseOptions {
-  /** Release folders (release.json, migrations, service.json). */
+  /** Release folders (release.json, migrations, service.json), relative to cwd, or `git:REF:PATH`. */
   base: string;
   candidate: string;
   history: HistorySpec;
@@ -62,6 +63,8 @@ const TITLES: Record<StepId, string> = {
 export interface RehearsalState {
   base: MigrationRelease;
   candidate: MigrationRelease;
+  /** `git:REF:PATH` when a release came from git (its folder is a temporary extraction). */
+  labels: { base: string | undefined; candidate: string | undefined };
   history: HistorySpec;
   lockFile: string | undefined;
   cwd: string;
@@ -87,16 +90,36 @@ export interface RehearsalState {
  */
 export async function rehearse(options: RehearseOptions): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
+  const base = await materializeRelease(options.base, cwd);
+  try {
+    const candidate = await materializeRelease(options.candidate, cwd);
+    try {
+      return await rehearseFolders(options, base, candidate);
+    } finally {
+      await candidate.cleanup();
+    }
+  } finally {
+    await base.cleanup();
+  }
+}
+
+async function rehearseFolders(
+  options: RehearseOptions,
+  baseFolder: MaterializedRelease,
+  candidateFolder: MaterializedRelease,
+): Promise<Report> {
+  const cwd = options.cwd ?? process.cwd();
   const targetMajor = options.targetMajor ?? DEFAULT_TARGET_MAJOR;
   const log = options.log ?? (() => undefined);
   // Inputs first: a malformed release fails before any database is started.
-  const base = await loadMigrationRelease(options.base);
-  const candidate = await loadMigrationRelease(options.candidate);
+  const base = await loadMigrationRelease(baseFolder.dir);
+  const candidate = await loadMigrationRelease(candidateFolder.dir);
   const serviceConfig = await loadServiceConfig(candidate.dir);
 
   const state: RehearsalState = {
     base,
     candidate,
+    labels: { base: baseFolder.label, candidate: candidateFolder.label },
     history: options.history,
     lockFile: options.lockFile,
     cwd,

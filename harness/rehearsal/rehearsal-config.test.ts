@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import type { ProofgateConfig } from '../config/types.js';
+import { rehearsalSection } from './rehearsal-config.js';
+
+describe('rehearsalSection', () => {
+  it('reads an absent section as empty and a valid one as is', () => {
+    expect(rehearsalSection({})).toEqual({});
+    expect(rehearsalSection({ rehearsal: { base: 'git:v1:rel', candidate: 'rel', generate: 5 } })).toEqual({
+      base: 'git:v1:rel',
+      candidate: 'rel',
+      generate: 5,
+    });
+  });
+
+  it.each([
+    ['not an object', { rehearsal: [] }, 'must be an object'],
+    ['unknown setting', { rehearsal: { bsae: 'x' } }, 'rehearsal.bsae: unknown setting'],
+    ['empty base', { rehearsal: { base: '' } }, 'rehearsal.base must be a path'],
+    ['generate 0', { rehearsal: { generate: 0 } }, 'rehearsal.generate must be a whole number'],
+    ['history and generate', { rehearsal: { history: 'h', generate: 3 } }, 'not both'],
+  ])('%s → ERR_CONFIG', (_name, config, message) => {
+    expect(() => rehearsalSection(config as ProofgateConfig)).toThrow(
+      expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringContaining(message) }),
+    );
+  });
+});
