@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } from '../cli/options.js';
-import { InputError, UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/index.js';
 import { asVerifyReport, compareReports } from '../verify/index.js';
+import { readReportFile } from '../verify/read-report-file.js';
 
 const HELP = `proofgate compare: prove an upgrade changed no outcome, content root or key binding
 
@@ -21,19 +20,8 @@ Exit codes: 0 unchanged · 1 something changed · 2 unreadable or not a verify-p
 `;
 
 async function load(cwd: string, p: string) {
-  const file = resolve(cwd, p);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError('ERR_REPORT', `cannot read report: ${(e as Error).message}`, { file });
-  }
-  try {
-    return asVerifyReport(JSON.parse(text), file);
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError('ERR_REPORT', `not JSON: ${(e as Error).message}`, { file });
-  }
+  const { file, value } = await readReportFile(cwd, p);
+  return asVerifyReport(value, file);
 }
 
 export const command: Command = {

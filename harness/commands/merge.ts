@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } from '../cli/options.js';
 import { InputError, UsageError } from '../errors/index.js';
 import { finalize, type ShardState } from '../verify/index.js';
+import { readReportFile } from '../verify/read-report-file.js';
 
 const HELP = `proofgate merge: join the shard reports of \`verify-proofs --shard K/N\` into one report
 
@@ -34,20 +33,7 @@ export const command: Command = {
     if (positionals.length === 0)
       throw new UsageError('give the shard report files to merge', { hint: 'proofgate merge shard-*.json' });
     const states: ShardState[] = [];
-    for (const p of positionals) {
-      const file = resolve(ctx.cwd, p);
-      let text: string;
-      try {
-        text = await readFile(file, 'utf8');
-      } catch (e) {
-        throw new InputError('ERR_REPORT', `cannot read shard report: ${(e as Error).message}`, { file });
-      }
-      try {
-        states.push(JSON.parse(text) as ShardState);
-      } catch (e) {
-        throw new InputError('ERR_REPORT', `not JSON: ${(e as Error).message}`, { file });
-      }
-    }
+    for (const p of positionals) states.push((await readReportFile(ctx.cwd, p)).value as ShardState);
     let report;
     try {
       report = finalize(states);
