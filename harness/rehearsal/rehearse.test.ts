@@ -152,8 +152,28 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
     }
   });
 
-  it('FAILs on a major-version mismatch at provision and runs nothing after it', async () => {
-    const report = await run('r2', { targetMajor: 16 });
+  it('FAILs on a major-version mismatch at provision and runs nothing after it; drops its database', async () => {
+    const lines: string[] = [];
+    const report = await rehearse({
+      base: releases('r1'),
+      candidate: releases('r2'),
+      history: { generate: RECORDS },
+      databaseUrl: pg.url,
+      targetMajor: 16,
+      cwd: packagePath(),
+      env: {},
+      log: (l) => lines.push(l),
+    });
+    // The provider logs the scratch database it created; after the run it is gone.
+    const created = /\/(proofgate_[0-9a-f]+)\b/.exec(lines.join('\n'))?.[1];
+    expect(created, lines.join('\n')).toBeDefined();
+    const c = await connectClient(pg.url);
+    try {
+      const left = await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [created]);
+      expect(left.rowCount).toBe(0);
+    } finally {
+      await c.end();
+    }
     expect(report.pass).toBe(false);
     expect(report.findings.map((f) => f.id)).toEqual(['postgres-major-mismatch']);
     expect(steps(report).map((x) => x.status)).toEqual(['fail', ...STEP_IDS.slice(1).map(() => 'skipped')]);
