@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { connectClient } from '../db/index.js';
 import { generateHistory } from '../history/index.js';
 import { importBundle } from '../ledger/index.js';
 import type { HistorySpec } from './types.js';
@@ -25,6 +26,19 @@ export function anchorEveryFor(records: number): number {
  * bundle first. The import is append-only and refuses a log that already exists.
  */
 export async function loadHistory(spec: HistorySpec, url: string): Promise<LoadedHistory> {
+  const loaded = await importRecords(spec, url);
+  // A production ledger has been vacuumed: set hint bits and statistics now, as autovacuum would,
+  // so the first verification reads the table as it is in production (not freshly COPY'd pages).
+  const client = await connectClient(url);
+  try {
+    await client.query('VACUUM (ANALYZE) ledger_records, ledger_anchors, ledger_keys, ledger_meta');
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+  return loaded;
+}
+
+async function importRecords(spec: HistorySpec, url: string): Promise<LoadedHistory> {
   if ('bundle' in spec) return importBundle(spec.bundle, url);
   const dir = await mkdtemp(join(tmpdir(), 'proofgate-rehearsal-history-'));
   try {
