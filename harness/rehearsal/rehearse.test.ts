@@ -55,7 +55,7 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
     ],
     [
       'rewrites stored proofs',
-      { candidate: 'bad/rewrites-proofs', step: 'compare', finding: 'outcome-changed' },
+      { candidate: 'bad/rewrites-proofs', step: 'compare', finding: 'content-root-changed' },
     ],
     ['rebinds a kid', { candidate: 'bad/rebinds-kid', step: 'compare', finding: 'key-rebound' }],
     ['deletes an old key', { candidate: 'bad/deletes-key', step: 'compare', finding: 'key-dropped' }],
@@ -109,7 +109,7 @@ describe('rehearse: every candidate against r1 (real PostgreSQL, real service pr
       STEP_IDS.map((_, i) => (i < at ? 'pass' : i === at ? 'fail' : 'skipped')),
     );
     expect(report.findings.find((f) => f.id === want.finding)?.level).toBe('error');
-    expect(report.title).toContain(`FAIL at ${want.step}`);
+    expect(report.title).toContain(`FAIL at ${want.step} (${want.finding}:`);
   });
 
   it.each([

@@ -341,10 +341,11 @@ async function rehearseFolders(
 
     await step('compare', async () => {
       const compared = compareReports(state.baseline!, state.after!);
-      const findings = [
+      // Causes before consequences: a dropped or rebound key, or rewritten bytes, is why outcomes changed.
+      const findings = byCause([
         ...compared.findings,
         ...compareExtras(state.baseline!, state.after!, baselineFindings, afterFindings),
-      ];
+      ]);
       return { findings, summary: compared.title };
     });
 
@@ -374,4 +375,27 @@ async function rehearseFolders(
 
 export function rel(cwd: string, path: string): string {
   return relative(cwd, path) || '.';
+}
+
+// The first finding names the failing step's reason, so root causes go first (stable otherwise).
+const CAUSE_ORDER = [
+  'origin-changed',
+  'history-truncated',
+  'tree-size-changed',
+  'key-dropped',
+  'key-rebound',
+  'note-key-dropped',
+  'content-root-missing',
+  'content-root-changed',
+  'anchors-changed',
+];
+function byCause(findings: Finding[]): Finding[] {
+  const rank = (f: Finding): number => {
+    const i = CAUSE_ORDER.indexOf(f.id);
+    return i === -1 ? CAUSE_ORDER.length : i;
+  };
+  return findings
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+    .map((x) => x.f);
 }
