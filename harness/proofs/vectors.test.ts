@@ -184,7 +184,10 @@ describe.skipIf(!HAVE)('conformance vectors: proofs', () => {
       strict: 'accept' | 'reject' | 'policy' | 'accept-with-supplied-payload';
       jose_6_2_17: string;
     }
-    const corpus = readJson<{ keys: Record<string, jose.JWK>; cases: Case[] }>('jws-pitfalls', 'cases.json');
+    // Read while collecting tests, so guarded: without the corpus the suite is skipped, not broken.
+    const corpus: { keys: Record<string, jose.JWK>; cases: Case[] } = HAVE
+      ? readJson('jws-pitfalls', 'cases.json')
+      : { keys: {}, cases: [] };
     const keys = Object.fromEntries(
       Object.entries(corpus.keys).map(([kid, jwk]) => [
         kid,
