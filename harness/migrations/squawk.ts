@@ -25,9 +25,9 @@ export function squawkBinary(env: NodeJS.ProcessEnv = process.env): string {
   if (override) return override;
   const pkg = `@squawk-cli/${process.platform}-${process.arch}`;
   try {
-    return createRequire(import.meta.url).resolve(
-      `${pkg}/bin/squawk${process.platform === 'win32' ? '.exe' : ''}`,
-    );
+    // From squawk-cli's own folder: pnpm does not hoist its optional platform package to ours.
+    const fromSquawk = createRequire(createRequire(import.meta.url).resolve('squawk-cli/package.json'));
+    return fromSquawk.resolve(`${pkg}/bin/squawk${process.platform === 'win32' ? '.exe' : ''}`);
   } catch (e) {
     throw new InfraError(
       'ERR_MIGRATION',
