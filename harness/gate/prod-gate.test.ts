@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -82,6 +82,46 @@ describe('prod-gate with proofgate’s own stages', () => {
     expect(report.pass).toBe(false);
     expect(report.body.failed).toEqual(failed);
     expect(report.findings.find((f) => f.level === 'error')).toMatchObject({ id, group: failed[0] });
+  });
+
+  it.each([
+    [
+      'a tampered proof',
+      () => {
+        const dir = mkdtempSync(join(tmpdir(), 'pg-gate-bundle-'));
+        cpSync(packagePath('fixtures', 'history', 'small'), dir, { recursive: true });
+        const file = join(dir, 'records.jsonl');
+        const lines = readFileSync(file, 'utf8').split('\n');
+        const r = JSON.parse(lines[7]!) as { seq: number; jws: string };
+        const sig = r.jws.slice(r.jws.lastIndexOf('.') + 1);
+        const flipped = `${sig.slice(0, 4)}${sig[4] === 'A' ? 'B' : 'A'}${sig.slice(5)}`;
+        lines[7] = JSON.stringify({
+          seq: r.seq,
+          jws: `${r.jws.slice(0, r.jws.lastIndexOf('.') + 1)}${flipped}`,
+        });
+        writeFileSync(file, lines.join('\n'));
+        return { proofs: { bundle: dir } } satisfies ProofgateConfig;
+      },
+      'verify-proofs',
+      'bad-signature',
+    ],
+    [
+      'a broken contract (an operation removed)',
+      () => {
+        const spec = readFileSync(packagePath('contracts', 'v1', 'openapi.yaml'), 'utf8');
+        const candidate = join(mkdtempSync(join(tmpdir(), 'pg-gate-spec-')), 'openapi.yaml');
+        writeFileSync(candidate, spec.replace(/\n {2}\/v1\/keys:\n(?: {4}.*\n|\n)*/, '\n'));
+        const openapi = { base: packagePath('contracts', 'v1', 'openapi.yaml'), candidate };
+        return { openapi } satisfies ProofgateConfig;
+      },
+      'check-openapi',
+      'api-path-removed-without-deprecation',
+    ],
+  ] as const)('%s turns the gate to FAIL naming the stage', async (_n, config, stage, id) => {
+    const { report } = await gate(config(), [stage]);
+    expect(report.pass).toBe(false);
+    expect(report.body.failed).toEqual([stage]);
+    expect(report.findings.find((f) => f.level === 'error')).toMatchObject({ id, group: stage });
   });
 
   it('a stage whose command is not registered is FAIL "not implemented", never skipped', async () => {

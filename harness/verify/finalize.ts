@@ -25,6 +25,8 @@ export interface VerifyReportBody {
   keyBindingDigest: string;
   keys: ShardState['keys'];
   noteKeys: string[];
+  /** Every finding (record, anchor, key), as in every proofgate JSON report. */
+  findings: Finding[];
 }
 
 function assertJoinable(states: readonly ShardState[]): ShardState[] {
@@ -225,6 +227,7 @@ export function finalize(states: readonly ShardState[]): Report {
     keyBindingDigest: first.keyBindingDigest,
     keys: first.keys,
     noteKeys: first.noteKeys,
+    findings,
   };
   const checks: CheckResult[] = [
     { id: 'history-not-empty', name: 'the log holds records', pass: treeSize > 0 },
