@@ -1,6 +1,7 @@
 // Shared benchmark helpers: whole-process wall time and peak RSS of a child, medians, tables.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -57,4 +58,81 @@ export function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   for (const r of rows)
     process.stdout.write(`  ${r.map((c, i) => String(c).padEnd(widths[i])).join('  ')}\n`);
+}
+
+/**
+ * A generated single-key Ed25519 history for benchmarks, cached under .proofgate/bench (signing
+ * a million records takes minutes). One key, so the raw baseline does exactly the same crypto.
+ */
+export async function cachedHistory({ name, records, origin, seed }) {
+  const dir = join(ROOT, '.proofgate', 'bench', `${name}-${records}`);
+  if (!existsSync(join(dir, 'anchors.jsonl'))) {
+    const { generateHistory } = await import(join(ROOT, 'dist', 'harness', 'history', 'index.js'));
+    process.stdout.write(`generating ${records} Ed25519 records into ${dir} (cached for the next run)…\n`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    await generateHistory({
+      out: dir,
+      seed,
+      records,
+      anchorEvery: 1000,
+      origin,
+      keys: [{ alg: 'EdDSA', fromSeq: 0 }],
+    });
+  }
+  return dir;
+}
+
+/**
+ * The raw baseline: records/s of bare node:crypto verify over a bundle's signing inputs on
+ * `workers` threads. Inputs are decoded before the clock starts; only the verify loop is timed.
+ */
+export async function rawVerifyRate(dir, workers, expected) {
+  const code = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const { createReadStream } = require('node:fs');
+    const { createInterface } = require('node:readline');
+    const { createPublicKey, verify } = require('node:crypto');
+    const key = createPublicKey({ key: workerData.jwk, format: 'jwk' });
+    const inputs = [], sigs = [];
+    (async () => {
+      let i = -1;
+      for await (const line of createInterface({ input: createReadStream(workerData.file), crlfDelay: Infinity })) {
+        if (!line || ++i % workerData.of !== workerData.index) continue;
+        const jws = JSON.parse(line).jws; const dot = jws.lastIndexOf('.');
+        inputs.push(Buffer.from(jws.slice(0, dot))); sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
+      }
+      parentPort.postMessage('ready');
+      parentPort.once('message', () => {
+        let ok = 0;
+        for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
+        parentPort.postMessage(ok);
+      });
+    })();`;
+  const key = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys[0];
+  const jwk = { kty: key.kty, crv: key.crv, x: key.x };
+  const pool = Array.from(
+    { length: workers },
+    (_, index) =>
+      new Worker(code, {
+        eval: true,
+        workerData: { file: join(dir, 'records.jsonl'), index, of: workers, jwk },
+      }),
+  );
+  await Promise.all(pool.map((w) => new Promise((r) => w.once('message', r))));
+  const started = process.hrtime.bigint();
+  const oks = await Promise.all(
+    pool.map(
+      (w) =>
+        new Promise((r) => {
+          w.once('message', r);
+          w.postMessage('go');
+        }),
+    ),
+  );
+  const secs = Number(process.hrtime.bigint() - started) / 1e9;
+  await Promise.all(pool.map((w) => w.terminate()));
+  const total = oks.reduce((a, b) => a + b, 0);
+  if (total !== expected) throw new Error(`baseline verified ${total} of ${expected}`);
+  return expected / secs;
 }

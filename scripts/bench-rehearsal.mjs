@@ -4,10 +4,9 @@
 // whole run (embedded server start and cleanup included) under 60 s on this 2-core machine, and
 // verification (each of the two passes) at ≥ 80% of raw node:crypto verify of the same signatures
 // on 2 worker threads, measured in the same run. BENCH_REHEARSAL_RECORDS sets N (default 100 000).
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { CLI, ROOT, mb, measure, table } from './bench-lib.mjs';
+import { CLI, ROOT, cachedHistory, mb, measure, rawVerifyRate, table } from './bench-lib.mjs';
 
 const N = Number(process.env.BENCH_REHEARSAL_RECORDS ?? 100_000);
 const WORKERS = 2;
@@ -16,78 +15,14 @@ if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
   process.stderr.write('bench rehearsal: dist/ is missing; run `npm run build` (npm run bench does it)\n');
   process.exit(2);
 }
-const { generateHistory } = await import(join(ROOT, 'dist', 'harness', 'history', 'index.js'));
-
-// One Ed25519 key, as in bench-verify, so the raw baseline verifies exactly the same work.
-async function history(records) {
-  const dir = join(ROOT, '.proofgate', 'bench', `rehearsal-${records}`);
-  if (!existsSync(join(dir, 'anchors.jsonl'))) {
-    process.stdout.write(`generating ${records} Ed25519 records into ${dir} (cached for the next run)…\n`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    await generateHistory({
-      out: dir,
-      seed: 'bench-rehearsal',
-      records,
-      anchorEvery: 1000,
-      origin: 'bench.example/rehearsal',
-      keys: [{ alg: 'EdDSA', fromSeq: 0 }],
-    });
-  }
-  return dir;
-}
-
-/** Raw baseline: crypto.verify over the same records' signing inputs on 2 worker threads. */
-async function rawRate(dir) {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { readFileSync } = require('node:fs');
-    const { createPublicKey, verify } = require('node:crypto');
-    const key = createPublicKey({ key: workerData.jwk, format: 'jwk' });
-    const lines = readFileSync(workerData.file, 'utf8').split('\\n');
-    const inputs = [], sigs = [];
-    for (let i = workerData.index; i < lines.length; i += workerData.of) {
-      if (!lines[i]) continue;
-      const jws = JSON.parse(lines[i]).jws; const dot = jws.lastIndexOf('.');
-      inputs.push(Buffer.from(jws.slice(0, dot))); sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
-    }
-    parentPort.postMessage('ready');
-    parentPort.once('message', () => {
-      let ok = 0;
-      for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
-      parentPort.postMessage(ok);
-    });`;
-  const key = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys[0];
-  const jwk = { kty: key.kty, crv: key.crv, x: key.x };
-  const workers = Array.from(
-    { length: WORKERS },
-    (_, index) =>
-      new Worker(code, {
-        eval: true,
-        workerData: { file: join(dir, 'records.jsonl'), index, of: WORKERS, jwk },
-      }),
-  );
-  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  const started = process.hrtime.bigint();
-  const oks = await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise((r) => {
-          w.once('message', r);
-          w.postMessage('go');
-        }),
-    ),
-  );
-  const secs = Number(process.hrtime.bigint() - started) / 1e9;
-  await Promise.all(workers.map((w) => w.terminate()));
-  const total = oks.reduce((a, b) => a + b, 0);
-  if (total !== N) throw new Error(`baseline verified ${total} of ${N}`);
-  return N / secs;
-}
-
-const dir = await history(N);
+const dir = await cachedHistory({
+  name: 'rehearsal',
+  records: N,
+  origin: 'bench.example/rehearsal',
+  seed: 'bench-rehearsal',
+});
 // The machine is shared: raw crypto is measured before and after the rehearsal, and the mean is the baseline.
-const rawBefore = await rawRate(dir);
+const rawBefore = await rawVerifyRate(dir, WORKERS, N);
 const out = join(ROOT, '.proofgate', 'bench', `rehearsal-report-${N}.json`);
 const r = await measure([
   CLI,
@@ -113,7 +48,7 @@ if (r.code !== 0) {
   process.stderr.write(`bench rehearsal: rehearse exited ${r.code}\n${r.stdout}\n${r.stderr}\n`);
   process.exit(2);
 }
-const rawAfter = await rawRate(dir);
+const rawAfter = await rawVerifyRate(dir, WORKERS, N);
 const baseline = (rawBefore + rawAfter) / 2;
 const report = JSON.parse(readFileSync(out, 'utf8'));
 if (report.verdict !== 'PASS' || report.baseline?.treeSize !== N)

@@ -3,10 +3,9 @@
 // PostgreSQL 15 (and from a bundle), as a ratio against raw node:crypto verify of the same
 // signatures on 2 worker threads measured in the same run. Targets: ratio ≥ 0.80, peak RSS ≤ 250 MB,
 // RSS at N ≤ 1.5 × RSS at N/10. BENCH_VERIFY_RECORDS sets N (default 1 000 000).
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { CLI, ROOT, mb, measure, table } from './bench-lib.mjs';
+import { CLI, ROOT, cachedHistory, mb, measure, rawVerifyRate, table } from './bench-lib.mjs';
 
 const N = Number(process.env.BENCH_VERIFY_RECORDS ?? 1_000_000);
 const SMALL = Math.max(1, Math.floor(N / 10));
@@ -16,77 +15,9 @@ if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
   process.stderr.write('bench verify: dist/ is missing; run `npm run build` (npm run bench does it)\n');
   process.exit(2);
 }
-const { generateHistory } = await dist('history/index.js');
 const { providePostgres } = await dist('db/index.js');
 const { applyLedgerSchema, importBundle } = await dist('ledger/index.js');
 const { connectClient } = await dist('db/connect.js');
-
-// Generated histories are cached: signing 1M records takes about a minute.
-async function history(records, origin) {
-  const dir = join(ROOT, '.proofgate', 'bench', `verify-${records}-${origin.replace(/[^a-z0-9]+/g, '-')}`);
-  if (!existsSync(join(dir, 'anchors.jsonl'))) {
-    process.stdout.write(`generating ${records} Ed25519 records into ${dir} (cached for the next run)…\n`);
-    rmSync(dir, { recursive: true, force: true });
-    mkdirSync(dir, { recursive: true });
-    await generateHistory({
-      out: dir,
-      seed: 'bench-verify',
-      records,
-      anchorEvery: 1000,
-      origin,
-      keys: [{ alg: 'EdDSA', fromSeq: 0 }],
-    });
-  }
-  return dir;
-}
-
-/** Raw baseline: crypto.verify over the same records' signing inputs on 2 worker threads. */
-async function rawRate(dir) {
-  const code = `
-    const { parentPort, workerData } = require('node:worker_threads');
-    const { readFileSync } = require('node:fs');
-    const { createPublicKey, verify } = require('node:crypto');
-    const key = createPublicKey({ key: workerData.jwk, format: 'jwk' });
-    const lines = readFileSync(workerData.file, 'utf8').split('\\n');
-    const inputs = [], sigs = [];
-    for (let i = workerData.index; i < lines.length; i += workerData.of) {
-      if (!lines[i]) continue;
-      const jws = JSON.parse(lines[i]).jws; const dot = jws.lastIndexOf('.');
-      inputs.push(Buffer.from(jws.slice(0, dot))); sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
-    }
-    parentPort.postMessage('ready');
-    parentPort.once('message', () => {
-      let ok = 0;
-      for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
-      parentPort.postMessage(ok);
-    });`;
-  const keys = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys;
-  const jwk = { kty: keys[0].kty, crv: keys[0].crv, x: keys[0].x };
-  const workers = Array.from(
-    { length: WORKERS },
-    (_, index) =>
-      new Worker(code, {
-        eval: true,
-        workerData: { file: join(dir, 'records.jsonl'), index, of: WORKERS, jwk },
-      }),
-  );
-  await Promise.all(workers.map((w) => new Promise((r) => w.once('message', r))));
-  const started = process.hrtime.bigint();
-  const oks = await Promise.all(
-    workers.map(
-      (w) =>
-        new Promise((r) => {
-          w.once('message', r);
-          w.postMessage('go');
-        }),
-    ),
-  );
-  const secs = Number(process.hrtime.bigint() - started) / 1e9;
-  await Promise.all(workers.map((w) => w.terminate()));
-  const total = oks.reduce((a, b) => a + b, 0);
-  if (total !== N) throw new Error(`baseline verified ${total} of ${N}`);
-  return N / secs;
-}
 
 async function run(args, records) {
   const r = await measure([
@@ -106,8 +37,18 @@ async function run(args, records) {
   return { rate: records / r.wall, wall: r.wall, rss: mb(r.rssKiB), digest: body.verificationDigest };
 }
 
-const bigDir = await history(N, 'bench.example/big');
-const smallDir = await history(SMALL, 'bench.example/small');
+const bigDir = await cachedHistory({
+  name: 'verify-big',
+  records: N,
+  origin: 'bench.example/big',
+  seed: 'bench-verify',
+});
+const smallDir = await cachedHistory({
+  name: 'verify-small',
+  records: SMALL,
+  origin: 'bench.example/small',
+  seed: 'bench-verify',
+});
 const db = await providePostgres({ log: (l) => process.stdout.write(`${l}\n`) });
 let exit = 0;
 try {
@@ -119,7 +60,7 @@ try {
     await importBundle(dir, db.url);
     process.stdout.write(`imported ${dir} in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
   }
-  const baseline = await rawRate(bigDir);
+  const baseline = await rawVerifyRate(bigDir, WORKERS, N);
   const fromDb = await run(['--database-url', db.url, '--origin', 'bench.example/big'], N);
   const fromDbSmall = await run(['--database-url', db.url, '--origin', 'bench.example/small'], SMALL);
   const fromBundle = await run(['--bundle', bigDir], N);

@@ -21,6 +21,8 @@ export interface VerifyOptions {
   batchSize?: number;
   /** Largest run of missing seqs tolerated before the history is declared unverifiable (exit 2). */
   maxGap?: number;
+  /** A started pool to use (and leave open) instead of starting one: see WorkerPool. */
+  pool?: WorkerPool;
 }
 
 const ZERO_LEAF = new Uint8Array(32);
@@ -137,12 +139,16 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     }
   };
 
+  const size = range.end - range.begin;
   const workers =
-    range.end - range.begin === 0
+    size === 0
       ? 0
-      : (options.workers ?? (range.end - range.begin < 2_000 ? 0 : availableParallelism()));
-  const pool =
-    workers > 0 ? new WorkerPool(workers, { origin: source.origin, keys: source.keys }) : undefined;
+      : options.pool
+        ? options.pool.size
+        : (options.workers ?? (size < 2_000 ? 0 : availableParallelism()));
+  const ownPool = workers > 0 && options.pool === undefined;
+  const pool = workers > 0 ? (options.pool ?? new WorkerPool(workers)) : undefined;
+  pool?.job({ origin: source.origin, keys: source.keys });
   const inline = pool ? undefined : new RecordVerifier(source.keys);
   const inFlight: { seqs: number[]; result: Promise<WorkerResult> }[] = [];
   let taskId = 0;
@@ -202,7 +208,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       fillMissing(range.end);
     }
   } finally {
-    await pool?.close();
+    if (ownPool) await pool?.close();
   }
 
   state.lastLeaf = prevLeaf === null ? null : hex(prevLeaf);

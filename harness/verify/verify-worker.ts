@@ -1,21 +1,26 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { RecordVerifier } from '../proofs/index.js';
 import { verifyBatch } from './verify-batch.js';
-import type { WorkerInit, WorkerReply, WorkerTask } from './worker-protocol.js';
+import type { WorkerInit, WorkerMessage, WorkerReply } from './worker-protocol.js';
 
-// Worker thread entry (compiled to dist/; see paths.distModule): one verifier per worker, so key
-// objects and checked headers are cached per thread.
-const init = workerData as WorkerInit;
-const verifier = new RecordVerifier(init.keys);
+// Worker thread entry (compiled to dist/; see paths.distModule). One verifier per job, so key
+// objects and checked headers are cached per thread; a pool is reused across jobs (a rehearsal
+// verifies twice) without paying thread start-up and warm-up again.
 const port = parentPort;
 if (port === null) throw new Error('verify-worker must run in a worker thread');
+let job: { init: WorkerInit; verifier: RecordVerifier } | undefined;
 
-port.on('message', (task: WorkerTask) => {
+port.on('message', (message: WorkerMessage) => {
+  if (message.type === 'job') {
+    job = { init: message.init, verifier: new RecordVerifier(message.init.keys) };
+    return;
+  }
   let reply: WorkerReply;
   try {
-    reply = { id: task.id, ok: true, result: verifyBatch(verifier, init.origin, task) };
+    if (job === undefined) throw new Error('task before any job configuration');
+    reply = { id: message.id, ok: true, result: verifyBatch(job.verifier, job.init.origin, message) };
   } catch (e) {
-    reply = { id: task.id, ok: false, error: (e as Error).stack ?? String(e) };
+    reply = { id: message.id, ok: false, error: (e as Error).stack ?? String(e) };
   }
   const transfer = reply.ok
     ? [reply.result.outcomes.buffer, reply.result.leaves.buffer, reply.result.prevs.buffer]

@@ -1,21 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import { InfraError } from '../errors/index.js';
 import { distModule } from '../paths.js';
-import type { WorkerInit, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
+import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
 
 /**
- * Verification workers. Tasks go to the least-loaded worker; results come back as promises that
- * the caller consumes in submission order. A worker that dies fails every task it held (exit 2).
+ * Verification workers. `job()` configures every worker for one log; tasks then go to the
+ * least-loaded worker and come back as promises that the caller consumes in submission order. A
+ * pool can serve several jobs one after another (start it early, reuse it). A worker that dies
+ * fails every task it held (exit 2).
  */
 export class WorkerPool {
   readonly size: number;
   readonly #workers: { worker: Worker; pending: Map<number, (r: WorkerReply | Error) => void> }[] = [];
 
-  constructor(size: number, init: WorkerInit) {
+  constructor(size: number) {
     this.size = size;
     const url = distModule('verify/verify-worker.ts');
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(url, { workerData: init });
+      const worker = new Worker(url);
       const slot = { worker, pending: new Map<number, (r: WorkerReply | Error) => void>() };
       worker.on('message', (reply: WorkerReply) => {
         const done = slot.pending.get(reply.id);
@@ -34,6 +36,13 @@ export class WorkerPool {
     }
   }
 
+  /** Configures every worker for the next tasks (messages on a port arrive in order). */
+  job(init: WorkerInit): void {
+    if (this.#workers.some((s) => s.pending.size > 0))
+      throw new Error('WorkerPool.job(): the previous job still has tasks');
+    for (const slot of this.#workers) slot.worker.postMessage({ type: 'job', init } satisfies WorkerMessage);
+  }
+
   run(task: WorkerTask): Promise<WorkerResult> {
     const slot = this.#workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     return new Promise((resolve, reject) => {
@@ -43,7 +52,7 @@ export class WorkerPool {
         else if (!r.ok) reject(new InfraError('ERR_INTERNAL', `verification worker failed: ${r.error}`));
         else resolve(r.result);
       });
-      slot.worker.postMessage(task);
+      slot.worker.postMessage({ type: 'task', ...task } satisfies WorkerMessage);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { OutcomeCode } from '../proofs/index.js';
 
+/** What a verification job needs in every worker: the log's origin and its key bindings. */
 export interface WorkerInit {
   origin: string;
   keys: readonly unknown[];
@@ -10,6 +11,9 @@ export interface WorkerTask {
   seqs: Float64Array;
   jws: string[];
 }
+
+/** Messages to a worker: a job's configuration (before its tasks), then tasks. Ports keep order. */
+export type WorkerMessage = { type: 'job'; init: WorkerInit } | ({ type: 'task' } & WorkerTask);
 
 /** Per record: outcome before the chain check, leaf hash, and the payload's prev when it parsed. */
 export interface WorkerResult {
