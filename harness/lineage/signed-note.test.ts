@@ -31,7 +31,9 @@ describe('C2SP signed notes', () => {
   });
 
   it('vkeys whose base64 holds "+" round-trip (names never hold "+", keys may)', () => {
-    const withPlus = Array.from({ length: 64 }, (_, i) => key(i + 3)).filter((k) => k.vkey.split('+').length > 3);
+    const withPlus = Array.from({ length: 64 }, (_, i) => key(i + 3)).filter(
+      (k) => k.vkey.split('+').length > 3,
+    );
     expect(withPlus.length).toBeGreaterThan(0);
     for (const k of withPlus) {
       expect(parseVkey(k.vkey).vkey).toBe(k.vkey);
