@@ -18,10 +18,14 @@ const TUNED_COMMANDS = new Set(['verify-proofs']);
 const TUNED_FLAGS = ['--max-semi-space-size=1', '--max-old-space-size=192'];
 
 if (TUNED_COMMANDS.has(process.argv[2] ?? '') && process.env.PROOFGATE_TUNED !== '1') {
-  const child = spawn(process.execPath, [...TUNED_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, PROOFGATE_TUNED: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    [...TUNED_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      env: { ...process.env, PROOFGATE_TUNED: '1' },
+    },
+  );
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   // A run ended by a signal never passes.
   child.on('exit', (code) => process.exit(code ?? 2));

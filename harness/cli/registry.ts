@@ -4,11 +4,13 @@ import type { Command } from './context.js';
 // Add a command: one file in harness/commands/, one entry here (keep alphabetical).
 export const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   'check-openapi': {
-    summary: 'classify every change between two OpenAPI specs: breaking (exit 1), additive or non-breaking (exit 0)',
+    summary:
+      'classify every change between two OpenAPI specs: breaking (exit 1), additive or non-breaking (exit 0)',
     load: async () => (await import('../commands/check-openapi.js')).command,
   },
   conformance: {
-    summary: 'run every operation of the frozen contract against the service (supertest or --base-url), with --rails',
+    summary:
+      'run every operation of the frozen contract against the service (supertest or --base-url), with --rails',
     load: async () => (await import('../commands/conformance.js')).command,
   },
   export: {
@@ -16,7 +18,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('../commands/export.js')).command,
   },
   'generate-history': {
-    summary: 'write a deterministic signed history bundle (EdDSA + ES256, rotation, anchors) for tests and benches',
+    summary:
+      'write a deterministic signed history bundle (EdDSA + ES256, rotation, anchors) for tests and benches',
     load: async () => (await import('../commands/generate-history.js')).command,
   },
   import: {
@@ -44,7 +47,8 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     load: async () => (await import('../commands/prod-gate.js')).command,
   },
   rehearse: {
-    summary: 'rehearse a database upgrade: base → history → candidate migrations → re-verify, compare, start the service',
+    summary:
+      'rehearse a database upgrade: base → history → candidate migrations → re-verify, compare, start the service',
     load: async () => (await import('../commands/rehearse.js')).command,
   },
   'release-check': {
