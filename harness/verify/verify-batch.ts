@@ -1,8 +1,11 @@
 import { leafHash } from '../lineage/hash.js';
-import { OUTCOME_CODES, RecordVerifier } from '../proofs/index.js';
+import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import { SubtreeRange } from './subtree-range.js';
 import type { WorkerResult, WorkerTask } from './worker-protocol.js';
 
 const CODE_INDEX = new Map(OUTCOME_CODES.map((c, i) => [c, i]));
+const OK = CODE_INDEX.get('ok') as number;
+const CHAIN_BREAK = CODE_INDEX.get('chain-break') as number;
 
 /**
  * The per-record work, run inside a worker thread: strict JWS verification under the bound key
@@ -28,5 +31,27 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     if (v.outcome !== 'ok')
       notes.push({ i, ...(v.reason ? { reason: v.reason } : {}), ...(v.kid ? { kid: v.kid } : {}) });
   }
-  return { id: task.id, outcomes, leaves, prevs, hasPrev, notes };
+  const result: WorkerResult = { id: task.id, outcomes, leaves, prevs, hasPrev, notes };
+  const first = task.seqs[0];
+  if (n > 0 && first !== undefined && task.seqs[n - 1] === first + n - 1) {
+    // Contiguous: build both trees' ranges here, off the main thread. Inside the batch the previous
+    // record is always present, so the chain rule is the caller's: ok + prev ≠ leaf(seq-1) → chain-break.
+    const content = new SubtreeRange(first);
+    const outcomeRange = new SubtreeRange(first);
+    for (let i = 0; i < n; i++) {
+      const leaf = leaves.subarray(32 * i, 32 * i + 32);
+      const linked =
+        hasPrev[i] === 1 &&
+        Buffer.compare(prevs.subarray(32 * i, 32 * i + 32), leaves.subarray(32 * (i - 1), 32 * i)) === 0;
+      if (i > 0 && outcomes[i] === OK && !linked) {
+        outcomes[i] = CHAIN_BREAK;
+        notes.push({ i, reason: `prev is not the leaf hash of record ${first + i - 1}` });
+      }
+      content.pushLeaf(leaf);
+      outcomeRange.pushLeaf(outcomeLeafHash(first + i, OUTCOME_CODES[outcomes[i] as number] as OutcomeCode));
+    }
+    notes.sort((a, b) => a.i - b.i);
+    result.ranges = { content: content.toJSON(), outcomes: outcomeRange.toJSON() };
+  }
+  return result;
 }

@@ -26,6 +26,7 @@ export interface VerifyOptions {
 }
 
 const ZERO_LEAF = new Uint8Array(32);
+const OK_CODE = OUTCOME_CODES.indexOf('ok');
 const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('hex');
 
 /**
@@ -53,6 +54,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     ...new Set(owned.map((a) => a.treeSize).filter((s) => s > range.begin && s <= range.end)),
   ].sort((a, b) => a - b);
 
+  const anchorSet = new Set(anchorSizes);
   const content = new SubtreeRange(range.begin);
   const outcomes = new SubtreeRange(Math.min(range.begin + 1, range.end));
   const state: ShardState = {
@@ -129,6 +131,33 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos}` });
   };
   const consume = (seqs: number[], r: WorkerResult) => {
+    const first = seqs[0] as number;
+    const end = first + seqs.length;
+    const head = first === range.begin;
+    const linkOk =
+      prevLeaf === null ||
+      r.outcomes[0] !== OK_CODE ||
+      (r.hasPrev[0] === 1 && Buffer.compare(r.prevs.subarray(0, 32), prevLeaf) === 0);
+    if (r.ranges && first === nextPos && !head && linkOk && (anchorSizes[anchorIdx] ?? Infinity) >= end) {
+      // Fast path: the worker built this contiguous batch's ranges; only its first link is checked here.
+      content.append(SubtreeRange.fromJSON(r.ranges.content));
+      outcomes.append(SubtreeRange.fromJSON(r.ranges.outcomes));
+      const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
+      for (let i = 0; i < seqs.length; i++) {
+        const outcome = OUTCOME_CODES[r.outcomes[i] as number] as OutcomeCode;
+        state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
+        if (outcome !== 'ok' && state.failures.length < MAX_LISTED_FAILURES) {
+          state.failures.push({ seq: first + i, outcome, ...notes.get(i) });
+        }
+      }
+      prevLeaf = r.leaves.slice(32 * (seqs.length - 1), 32 * seqs.length);
+      nextPos = end;
+      while (anchorIdx < anchorSizes.length && anchorSizes[anchorIdx] === content.end) {
+        state.anchorRanges.push({ treeSize: content.end, range: content.clone().toJSON() });
+        anchorIdx++;
+      }
+      return;
+    }
     const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
     for (let i = 0; i < seqs.length; i++) {
       const p = seqs[i] as number;
@@ -197,7 +226,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
           state.rows++;
           outSeqs.push(s);
           outJws.push(batch.jws[i] as string);
-          if (outSeqs.length >= batchSize) await dispatch();
+          if (outSeqs.length >= batchSize || anchorSet.has(s + 1)) await dispatch();
         }
       }
       await dispatch();

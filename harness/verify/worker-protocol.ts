@@ -1,4 +1,5 @@
 import type { OutcomeCode } from '../proofs/index.js';
+import type { SubtreeRangeJson } from './subtree-range.js';
 
 /** What a verification job needs in every worker: the log's origin and its key bindings. */
 export interface WorkerInit {
@@ -23,6 +24,11 @@ export interface WorkerResult {
   prevs: Uint8Array; // 32 bytes a record (zeros when hasPrev is 0)
   hasPrev: Uint8Array;
   notes: { i: number; reason?: string; kid?: string }[]; // only for records that are not ok
+  /**
+   * For a batch of contiguous seqs: the compact ranges of its content leaves and outcome leaves,
+   * with the chain checked inside the batch (its first record's link is the caller's to check).
+   */
+  ranges?: { content: SubtreeRangeJson; outcomes: SubtreeRangeJson };
 }
 
 export type WorkerReply =
