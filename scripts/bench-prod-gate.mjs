@@ -3,7 +3,7 @@
 // and peak RSS of the CLI process, and each stage's own time from the report's `timings`.
 // Target (issue 6): the whole gate under 120 s on a 2-core machine. The gate's PASS/FAIL is
 // printed but is not the bench's verdict (the tests own that); a missing stage shows as FAIL.
-// Config: ./proofgate.config.* when present, else proofgate.config.mjs.
+// Config: the repository's proofgate.config.mjs, found by the CLI in its working folder.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +14,10 @@ if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
   process.stderr.write('bench prod-gate: dist/ is missing; run `npm run build` (npm run bench does it)\n');
   process.exit(2);
 }
-const own = ['ts', 'mjs', 'js', 'json']
-  .map((e) => `proofgate.config.${e}`)
-  .find((f) => existsSync(join(ROOT, f)));
-const config = own ?? 'proofgate.config.mjs';
 const out = mkdtempSync(join(tmpdir(), 'proofgate-bench-gate-'));
 const args = [
   CLI,
   'prod-gate',
-  '--config',
-  config,
   '--out-dir',
   join(out, 'release'),
   '--no-changelog',
@@ -44,7 +38,7 @@ for (const s of report.stages) {
   rows.push([s.id, s.status, ms === undefined ? '-' : (ms / 1000).toFixed(2)]);
 }
 rows.push(['(whole CLI process)', report.verdict, r.wall.toFixed(2)]);
-process.stdout.write(`config: ${config}\n`);
+process.stdout.write(`config: proofgate.config.mjs (from the working folder)\n`);
 table(rows);
 process.stdout.write(`peak RSS ${mb(r.rssKiB).toFixed(0)} MB; report digest ${report.digest}\n`);
 const manifest = JSON.parse(readFileSync(join(out, 'release', 'manifest.json'), 'utf8'));

@@ -6,7 +6,6 @@ export { loadServiceConfig, parseServiceConfig, SERVICE_FILE } from './load-serv
 export { checkService, type CheckServiceOptions } from './run-service.js';
 export { releaseEnv, releaseMismatches, RELEASE_FIELDS } from './release-env.js';
 export { assertEmptyDatabase } from './assert-empty-database.js';
-export { compareExtras } from './compare-extras.js';
 export { REHEARSAL_FINDINGS } from './finding-ids.js';
 export {
   STEP_IDS,

@@ -25,7 +25,6 @@ import {
   type VerifyReportBody,
 } from '../verify/index.js';
 import { assertEmptyDatabase } from './assert-empty-database.js';
-import { compareExtras } from './compare-extras.js';
 import { loadHistory, type LoadedHistory } from './load-history.js';
 import { loadServiceConfig } from './load-service-config.js';
 import { materializeRelease, type MaterializedRelease } from './materialize-release.js';
@@ -150,8 +149,6 @@ async function rehearseFolders(
   // overlap provisioning instead of slowing the baseline pass.
   const workers = options.workers ?? availableParallelism();
   const pool = workers > 0 ? new WorkerPool(workers) : undefined;
-  let baselineFindings: Finding[] = [];
-  let afterFindings: Finding[] = [];
 
   /** Runs one step unless an earlier one failed; its findings decide pass/fail. */
   const step = async (id: StepId, fn: () => Promise<{ findings?: Finding[]; summary: string }>) => {
@@ -266,20 +263,19 @@ async function rehearseFolders(
       return { summary: `${l.records} records, ${l.anchors} anchors, ${l.keys} keys of ${l.origin}` };
     });
 
-    const verify = async (): Promise<{ body: VerifyReportBody; findings: Finding[] }> => {
+    const verify = async (): Promise<VerifyReportBody> => {
       const source = await databaseSource(url(), state.loaded?.origin);
       try {
         const { report } = await verifyLog(source, pool ? { pool } : { workers: 0 });
-        return { body: report!.body as unknown as VerifyReportBody, findings: report!.findings };
+        return report!.body as unknown as VerifyReportBody;
       } finally {
         await source.close();
       }
     };
 
     await step('verify-baseline', async () => {
-      const { body, findings } = await verify();
+      const body = await verify();
       state.baseline = body;
-      baselineFindings = findings;
       const problems = body.verdict !== 'PASS' || body.treeSize === 0;
       if (problems)
         return {
@@ -326,9 +322,7 @@ async function rehearseFolders(
 
     await step('verify-after', async () => {
       try {
-        const { body, findings } = await verify();
-        state.after = body;
-        afterFindings = findings;
+        state.after = await verify();
       } catch (e) {
         // It was readable before the upgrade: unreadable after it is the candidate's doing.
         if (!(e instanceof ProofgateError)) throw e;
@@ -350,10 +344,7 @@ async function rehearseFolders(
     await step('compare', async () => {
       const compared = compareReports(state.baseline!, state.after!);
       // Causes before consequences: a dropped or rebound key, or rewritten bytes, is why outcomes changed.
-      const findings = byCause([
-        ...compared.findings,
-        ...compareExtras(state.baseline!, state.after!, baselineFindings, afterFindings),
-      ]);
+      const findings = byCause(compared.findings);
       return { findings, summary: compared.title };
     });
 

@@ -105,6 +105,26 @@ export function compareReports(before: VerifyReportBody, after: VerifyReportBody
         message: `key ${k.kid} was added (rotation)`,
       });
   }
+  // Anchors must verify after as before: a rewritten or deleted checkpoint can keep every content
+  // root but breaks an anchor. And no key-binding or anchor problem may appear that was not there.
+  if (after.anchors.total !== before.anchors.total || after.anchors.verified !== before.anchors.verified) {
+    err(
+      'anchors-changed',
+      `anchors: ${before.anchors.verified} of ${before.anchors.total} verified before, ${after.anchors.verified} of ${after.anchors.total} after`,
+      { group: 'anchors' },
+    );
+  }
+  const problem = (f: Finding): string => `${f.id}\u0000${f.kid ?? ''}\u0000${f.pointer ?? ''}`;
+  const known = new Set((before.findings ?? []).map(problem));
+  for (const f of after.findings ?? []) {
+    if (
+      (f.group === 'key bindings' || f.group === 'anchors') &&
+      f.level === 'error' &&
+      !known.has(problem(f))
+    ) {
+      findings.push({ ...f, message: `now: ${f.message}` });
+    }
+  }
   const removedNoteKeys = before.noteKeys.filter((n) => !after.noteKeys.includes(n));
   if (removedNoteKeys.length) err('note-key-dropped', `note keys removed: ${removedNoteKeys.join(', ')}`);
 

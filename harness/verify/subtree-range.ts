@@ -47,7 +47,6 @@ export class SubtreeRange {
       const top = this.#stack[this.#stack.length - 1];
       const parentWidth = 2 ** (level + 1);
       if (top === undefined || top.level !== level || (start - 2 ** level) % parentWidth !== 0) break;
-      if (start - 2 ** level < this.begin) break;
       this.#stack.pop();
       hash = nodeHash(top.hash, hash);
       start -= 2 ** level;
