@@ -10,6 +10,15 @@ export function leafHash(data: string | Uint8Array): Uint8Array {
   return createHash('sha256').update(LEAF_PREFIX).update(data).digest();
 }
 
+/**
+ * SHA-256 of a leaf input that already starts with the 0x00 prefix (0x00 ‖ d): the verifier
+ * packs records that way so each leaf is hashed in one call without copying.
+ */
+export function hashLeafInput(leafInput: Uint8Array): Uint8Array {
+  if (leafInput[0] !== 0x00) throw new RangeError('a leaf input starts with 0x00');
+  return hash('sha256', leafInput, 'buffer');
+}
+
 // One reusable input buffer and the one-shot crypto.hash: a tree does one node hash per leaf, and
 // this is about twice as fast as a Hash object per call (hash() copies its input, so reuse is safe).
 const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);

@@ -1,5 +1,5 @@
 // Lineage: RFC 6962/9162 Merkle trees and proofs, C2SP signed notes and tlog checkpoints (anchors).
-export { HASH_SIZE, leafHash, nodeHash, emptyRoot } from './hash.js';
+export { HASH_SIZE, leafHash, hashLeafInput, nodeHash, emptyRoot } from './hash.js';
 export { merkleRoot, splitPoint } from './merkle-root.js';
 export { MerkleBuilder } from './merkle-builder.js';
 export { inclusionProof, consistencyProof } from './make-proofs.js';

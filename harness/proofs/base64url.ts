@@ -1,7 +1,7 @@
 const B64URL = /^[A-Za-z0-9_-]*$/;
 
-// Value of each base64url character, to check the unused trailing bits without re-encoding.
-const VALUE = new Int8Array(128).fill(-1);
+// Value of each base64url character (-1: not in the alphabet), indexed by char code or byte.
+const VALUE = new Int8Array(256).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
   .split('')
   .forEach((c, i) => (VALUE[c.charCodeAt(0)] = i));
@@ -19,6 +19,44 @@ export function decodeBase64url(text: string): Buffer | undefined {
     return undefined;
   }
   return Buffer.from(text, 'base64url');
+}
+
+/**
+ * `decodeBase64url` of the ASCII text in `bytes[start, end)`, decoded in place of a string: the
+ * verifier's hot path reads records as bytes. Same rules, same results (tested against it).
+ */
+export function decodeBase64urlBytes(bytes: Uint8Array, start: number, end: number): Buffer | undefined {
+  const len = end - start;
+  const rem = len % 4;
+  if (len < 0 || rem === 1) return undefined;
+  const out = Buffer.allocUnsafe(((len - rem) / 4) * 3 + (rem === 0 ? 0 : rem - 1));
+  let o = 0;
+  let i = start;
+  for (const full = end - rem; i < full; i += 4) {
+    const a = VALUE[bytes[i] as number] as number;
+    const b = VALUE[bytes[i + 1] as number] as number;
+    const c = VALUE[bytes[i + 2] as number] as number;
+    const d = VALUE[bytes[i + 3] as number] as number;
+    if ((a | b | c | d) < 0) return undefined;
+    const n = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = n >>> 16;
+    out[o++] = (n >>> 8) & 0xff;
+    out[o++] = n & 0xff;
+  }
+  if (rem === 2) {
+    const a = VALUE[bytes[i] as number] as number;
+    const b = VALUE[bytes[i + 1] as number] as number;
+    if ((a | b) < 0 || b & 0x0f) return undefined;
+    out[o] = (a << 2) | (b >>> 4);
+  } else if (rem === 3) {
+    const a = VALUE[bytes[i] as number] as number;
+    const b = VALUE[bytes[i + 1] as number] as number;
+    const c = VALUE[bytes[i + 2] as number] as number;
+    if ((a | b | c) < 0 || c & 0x03) return undefined;
+    out[o++] = (a << 2) | (b >>> 4);
+    out[o] = ((b & 0x0f) << 4) | (c >>> 2);
+  }
+  return out;
 }
 
 export function encodeBase64url(bytes: Uint8Array | string): string {

@@ -1,6 +1,6 @@
 // Proofs: strict JWS verification of historical records, key bindings, outcome codes, digests.
 export { OUTCOMES, OUTCOME_CODES, isOutcomeCode, type OutcomeCode } from './outcome.js';
-export { decodeBase64url, encodeBase64url } from './base64url.js';
+export { decodeBase64url, decodeBase64urlBytes, encodeBase64url } from './base64url.js';
 export { findDuplicateMember } from './duplicate-members.js';
 export {
   RECORD_TYP,
@@ -22,7 +22,14 @@ export {
 } from './key-binding.js';
 export { parseRfc3339, formatRfc3339 } from './rfc3339.js';
 export { verifySignature, algFitsKey } from './verify-signature.js';
-export { verifyJwsStrict, type StrictJwsOptions, type JwsVerification, type KeyEntry } from './verify-jws.js';
+export { HeaderCache } from './header-cache.js';
+export {
+  verifyJwsStrict,
+  verifyJwsBytes,
+  type StrictJwsOptions,
+  type JwsVerification,
+  type KeyEntry,
+} from './verify-jws.js';
 export { ZERO_PREV, parseRecordClaims, type RecordClaims } from './record-claims.js';
 export {
   RecordVerifier,
@@ -38,4 +45,4 @@ export {
 } from './verification-digest.js';
 export { ed25519Signer, es256Signer, type RecordSigner } from './signers.js';
 export { recordHeaderSegment, signRecord } from './sign-record.js';
-export { jcsOfParsed } from './jcs-of-parsed.js';
+export { isJcsText } from './is-jcs-text.js';

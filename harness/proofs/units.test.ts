@@ -7,12 +7,14 @@ import {
   bindKey,
   checkProtectedHeader,
   decodeBase64url,
+  decodeBase64urlBytes,
   encodeBase64url,
   findDuplicateMember,
   isOutcomeCode,
-  jcsOfParsed,
+  isJcsText,
   keyBindingDigest,
   outcomeLeafData,
+  outcomeLeafHash,
   parseRfc3339,
   verificationDigest,
   type KeyBinding,
@@ -26,6 +28,16 @@ describe('verification digest', () => {
         .subarray(0, 8)
         .toString('hex'),
     ).toBe('0000010000000000');
+  });
+
+  it('outcomeLeafHash (reused buffer, one hash call) is the leaf hash of outcomeLeafData', () => {
+    fc.assert(
+      fc.property(fc.maxSafeNat(), fc.constantFrom(...OUTCOME_CODES), (seq, code) => {
+        const want = Buffer.from(leafHash(outcomeLeafData(seq, code))).toString('hex');
+        expect(Buffer.from(outcomeLeafHash(seq, code)).toString('hex')).toBe(want);
+      }),
+    );
+    expect(() => outcomeLeafHash(-1, 'ok')).toThrow(RangeError);
   });
 
   it('is the RFC 6962 root over the outcome leaves, and moves when any outcome changes', () => {
@@ -91,6 +103,36 @@ describe('strict base64url', () => {
     ['impossible length', 'AAAAA'],
   ])('refuses %s', (_n, text) => {
     expect(decodeBase64url(text)).toBeUndefined();
+    expect(decodeBase64urlBytes(Buffer.from(text, 'latin1'), 0, text.length)).toBeUndefined();
+  });
+  it('decodes a byte range exactly as it decodes the same text (valid or not)', () => {
+    const chars = [
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_',
+      '=',
+      '+',
+      '/',
+      '.',
+      ' ',
+      '\xff',
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...chars), { maxLength: 24 }),
+        fc.nat(4),
+        fc.nat(4),
+        (arr, pre, post) => {
+          const text = arr.join('');
+          const bytes = Buffer.concat([
+            Buffer.alloc(pre, 0x2e),
+            Buffer.from(text, 'latin1'),
+            Buffer.alloc(post, 0x41),
+          ]);
+          const want = decodeBase64url(text);
+          const got = decodeBase64urlBytes(bytes, pre, pre + text.length);
+          expect(got === undefined ? undefined : got.toString('hex')).toBe(want?.toString('hex'));
+        },
+      ),
+    );
   });
   it('round-trips every byte string to its one canonical spelling', () => {
     fc.assert(
@@ -113,16 +155,75 @@ describe('JSON checks', () => {
   ])('findDuplicateMember(%s) = %s', (text, want) => {
     expect(findDuplicateMember(text)).toBe(want);
   });
-  it('jcsOfParsed equals canonicalize on generated JSON values', () => {
+  // Texts near JCS: the canonical form, then the same value with its members reversed, spaces,
+  // escapes a JCS writer would not use, or a duplicate member.
+  const nearJcs = fc
+    .tuple(
+      // 'binary' strings: any code point (controls, astral pairs), never a lone surrogate.
+      fc.oneof(fc.jsonValue(), fc.jsonValue({ stringUnit: 'binary' })),
+      fc.constantFrom('jcs', 'reversed', 'spaced', 'escaped', 'duplicate', 'number'),
+    )
+    .map(([v, how]) => {
+      const jcs = canonicalJson(v);
+      switch (how) {
+        case 'reversed':
+          return JSON.stringify(v, (_k, x: unknown) =>
+            x && typeof x === 'object' && !Array.isArray(x)
+              ? Object.fromEntries(Object.entries(x).reverse())
+              : x,
+          );
+        case 'spaced':
+          return JSON.stringify(v, null, 1);
+        case 'escaped': // a letter of the first string token as \u00XX
+          return jcs.replace(/"(?:[^"\\]|\\.)*"/, (str) =>
+            str.replace(/[a-z]/, (c) => `\\u00${c.charCodeAt(0).toString(16)}`),
+          );
+        case 'duplicate':
+          return jcs.replace(/^\{("(?:[^"\\]|\\.)*"):/, '{$1:0,$1:');
+        case 'number':
+          return jcs.replace(/(\d)(?=[,\]}]|$)/, '$1.0');
+        default:
+          return jcs;
+      }
+    })
+    .filter((text) => {
+      try {
+        JSON.parse(text);
+        return true;
+      } catch {
+        return false; // an edit that broke the JSON itself (e.g. 1e+21 → 1e+21.0)
+      }
+    });
+  it('isJcsText agrees with canonicalize on canonical and near-canonical texts', () => {
+    const seen = { true: 0, false: 0 };
     fc.assert(
-      fc.property(fc.jsonValue(), (v) => {
-        const parsed = JSON.parse(JSON.stringify(v)) as unknown;
-        expect(jcsOfParsed(parsed)).toBe(canonicalJson(parsed));
+      fc.property(nearJcs, (text) => {
+        const parsed = JSON.parse(text) as unknown;
+        const want = canonicalJson(parsed) === text;
+        expect(isJcsText(parsed, text)).toBe(want);
+        seen[`${want}`]++;
       }),
+      { numRuns: 500 },
     );
+    // Both answers were exercised, not just one.
+    expect(seen.true).toBeGreaterThan(100);
+    expect(seen.false).toBeGreaterThan(100);
   });
-  it('jcsOfParsed refuses lone surrogates (RFC 8785 §3.2.2.2)', () => {
-    expect(jcsOfParsed(JSON.parse('"\\ud800"'))).toBeUndefined();
+  it.each([
+    ['canonical', '{"a":[1,"x",true,null],"b":{"c":-0.5}}', true],
+    ['integer-like names sorted as strings', '{"10":1,"9":2,"a":3}', true],
+    ['integer-like names in numeric order', '{"9":2,"10":1,"a":3}', false],
+    ['escaped control character', '"\\u0001\\n"', true],
+    ['escaped solidus', '"\\/"', false],
+    ['uppercase hex escape', '"\\u001F"', false],
+    ['surrogate pair written verbatim', '"😀"', true],
+    ['surrogate pair escaped', '"\\ud83d\\ude00"', false],
+    ['lone surrogate (RFC 8785 §3.2.2.2)', '"\\ud800"', false],
+    ['exponent form', '1e+21', true],
+    ['exponent written out', '1000000000000000000000', false],
+    ['trailing bytes', '{"a":1} ', false],
+  ])('isJcsText: %s', (_n, text, want) => {
+    expect(isJcsText(JSON.parse(text) as unknown, text)).toBe(want);
   });
 });
 

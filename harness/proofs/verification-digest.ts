@@ -1,6 +1,6 @@
-import { leafHash } from '../lineage/hash.js';
+import { hashLeafInput, leafHash } from '../lineage/hash.js';
 import { MerkleBuilder } from '../lineage/merkle-builder.js';
-import type { OutcomeCode } from './outcome.js';
+import { OUTCOME_CODES, type OutcomeCode } from './outcome.js';
 
 /**
  * Leaf data of the verification digest: 8-byte big-endian seq ‖ UTF-8 outcome code
@@ -15,9 +15,19 @@ export function outcomeLeafData(seq: number, outcome: OutcomeCode): Buffer {
   return buf;
 }
 
+// 0x00 ‖ seq ‖ code, reused: the verifier hashes one outcome leaf per record.
+const leafInput = Buffer.alloc(1 + 8 + 32);
+const CODE_BYTES = new Map(OUTCOME_CODES.map((c) => [c, Buffer.from(c, 'ascii')]));
+
 /** RFC 6962 leaf hash of `outcomeLeafData(seq, outcome)`. */
 export function outcomeLeafHash(seq: number, outcome: OutcomeCode): Uint8Array {
-  return leafHash(outcomeLeafData(seq, outcome));
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError('seq must be a non-negative integer');
+  const code = CODE_BYTES.get(outcome);
+  if (code === undefined) return leafHash(outcomeLeafData(seq, outcome));
+  leafInput.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), 1);
+  leafInput.writeUInt32BE(seq >>> 0, 5);
+  leafInput.set(code, 9);
+  return hashLeafInput(leafInput.subarray(0, 9 + code.length));
 }
 
 /**

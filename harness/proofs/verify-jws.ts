@@ -1,9 +1,10 @@
 import { isUtf8 } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
-import { decodeBase64url } from './base64url.js';
-import { jcsOfParsed } from './jcs-of-parsed.js';
+import { decodeBase64url, decodeBase64urlBytes } from './base64url.js';
+import type { HeaderCache } from './header-cache.js';
+import { isJcsText } from './is-jcs-text.js';
 import type { OutcomeCode } from './outcome.js';
-import { checkProtectedHeader, type HeaderCheck, type HeaderPolicy } from './protected-header.js';
+import { checkProtectedHeader, type HeaderPolicy } from './protected-header.js';
 import { algFitsKey, verifySignature } from './verify-signature.js';
 
 /** What a kid resolves to: a key with its alg allow-list, or a reason the binding is unusable. */
@@ -17,8 +18,8 @@ export interface StrictJwsOptions {
   payload: 'jcs-json' | 'opaque';
   /** RFC 7515 Appendix F: payload bytes supplied out of band for a detached JWS (base64url). */
   detachedPayload?: string;
-  /** Cache of header checks keyed by the protected segment: each distinct header is checked once. */
-  headerCache?: Map<string, HeaderCheck>;
+  /** Checks each distinct protected header once (it must have been made for `header`). */
+  headerCache?: HeaderCache;
 }
 
 export interface JwsVerification {
@@ -32,27 +33,37 @@ export interface JwsVerification {
   payloadJson?: unknown;
 }
 
-const HEADER_CACHE_LIMIT = 4096;
+const DOT = 0x2e;
 
 /**
  * Strict compact JWS verification (RFC 7515 §5.2 with the restrictions of the header policy).
  * Checks run cheapest first and the first failure decides the outcome.
  */
 export function verifyJwsStrict(jws: string, options: StrictJwsOptions): JwsVerification {
-  const d1 = jws.indexOf('.');
-  const d2 = d1 < 0 ? -1 : jws.indexOf('.', d1 + 1);
-  if (d1 < 0 || d2 < 0 || jws.indexOf('.', d2 + 1) >= 0) {
+  // Non-ASCII text becomes bytes outside the base64url alphabet: malformed, as it must be.
+  const bytes = Buffer.from(jws, 'utf8');
+  return verifyJwsBytes(bytes, 0, bytes.length, options);
+}
+
+/**
+ * `verifyJwsStrict` of the compact JWS in `bytes[start, end)`: the verifier reads records as
+ * bytes, so the signing input is a view of them and nothing is decoded to a string twice.
+ */
+export function verifyJwsBytes(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  options: StrictJwsOptions,
+): JwsVerification {
+  const d1 = bytes.indexOf(DOT, start);
+  const d2 = d1 < 0 || d1 >= end ? -1 : bytes.indexOf(DOT, d1 + 1);
+  const d3 = d2 < 0 || d2 >= end ? -1 : bytes.indexOf(DOT, d2 + 1);
+  if (d2 < 0 || d2 >= end || (d3 >= 0 && d3 < end)) {
     return { outcome: 'malformed', reason: 'not three dot-separated segments' };
   }
-  const protectedB64 = jws.slice(0, d1);
-  let header = options.headerCache?.get(protectedB64);
-  if (header === undefined) {
-    header = checkProtectedHeader(protectedB64, options.header);
-    if (options.headerCache !== undefined) {
-      if (options.headerCache.size >= HEADER_CACHE_LIMIT) options.headerCache.clear();
-      options.headerCache.set(protectedB64, header);
-    }
-  }
+  const header =
+    options.headerCache?.check(bytes, start, d1) ??
+    checkProtectedHeader(bytes.toString('latin1', start, d1), options.header);
   if (!header.ok) return { outcome: header.outcome, reason: header.reason };
   const { alg, kid } = header;
   const key = options.resolveKey(kid);
@@ -67,32 +78,34 @@ export function verifyJwsStrict(jws: string, options: StrictJwsOptions): JwsVeri
       kid,
     };
   }
-  let payloadB64 = jws.slice(d1 + 1, d2);
-  if (payloadB64 === '' && options.detachedPayload !== undefined) payloadB64 = options.detachedPayload;
-  const payload = decodeBase64url(payloadB64);
-  const signature = decodeBase64url(jws.slice(d2 + 1));
+  const detached = d2 === d1 + 1 && options.detachedPayload !== undefined;
+  const payload = detached
+    ? decodeBase64url(options.detachedPayload as string)
+    : decodeBase64urlBytes(bytes, d1 + 1, d2);
+  const signature = decodeBase64urlBytes(bytes, d2 + 1, end);
   if (payload === undefined)
     return { outcome: 'malformed', reason: 'payload is not canonical base64url', alg, kid };
   if (signature === undefined)
     return { outcome: 'malformed', reason: 'signature is not canonical base64url', alg, kid };
-  // Segments are now known to be base64url (ASCII), so latin1 is the exact byte form.
-  const signingInput = Buffer.from(`${protectedB64}.${payloadB64}`, 'latin1');
+  // The segments are now known to be base64url (ASCII): the signing input is the bytes as stored.
+  const signingInput = detached
+    ? Buffer.concat([bytes.subarray(start, d2), Buffer.from(options.detachedPayload as string, 'latin1')])
+    : bytes.subarray(start, d2);
   if (!verifySignature(alg, key.keyObject, signingInput, signature)) {
     return { outcome: 'bad-signature', reason: 'signature does not verify', alg, kid };
   }
   if (options.payload === 'opaque') return { outcome: 'ok', alg, kid };
-  let payloadText: string;
+  // isUtf8 is a native check; toString would silently replace invalid sequences.
+  if (!isUtf8(payload)) return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
+  const payloadText = payload.toString('utf8');
   let payloadJson: unknown;
   try {
-    // isUtf8 is a native check; toString would silently replace invalid sequences.
-    if (!isUtf8(payload)) throw new Error('not UTF-8');
-    payloadText = payload.toString('utf8');
     payloadJson = JSON.parse(payloadText);
   } catch {
     return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
   }
   // JCS equality also rules out duplicate members, whitespace and member order differences.
-  if (jcsOfParsed(payloadJson) !== payloadText) {
+  if (!isJcsText(payloadJson, payloadText)) {
     return {
       outcome: 'payload-policy',
       reason: 'payload is not in its JCS (RFC 8785) form',

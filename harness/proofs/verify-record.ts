@@ -1,9 +1,9 @@
-import type { HeaderCheck } from './protected-header.js';
+import { HeaderCache } from './header-cache.js';
 import { RECORD_HEADER_POLICY } from './protected-header.js';
 import { bindKey, type BoundKey, type KeyBinding } from './key-binding.js';
 import type { OutcomeCode } from './outcome.js';
 import { parseRecordClaims, type RecordClaims } from './record-claims.js';
-import { verifyJwsStrict, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
+import { verifyJwsBytes, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
 
 export interface RecordVerification {
   outcome: OutcomeCode;
@@ -28,14 +28,13 @@ export interface RecordContext {
  */
 export class RecordVerifier {
   readonly #keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
-  readonly #headerCache = new Map<string, HeaderCheck>();
 
   // Built once: no per-record closures or option objects on the hot path.
   #bound: BoundKey | undefined;
   readonly #options: StrictJwsOptions = {
     header: RECORD_HEADER_POLICY,
     payload: 'jcs-json',
-    headerCache: this.#headerCache,
+    headerCache: new HeaderCache(RECORD_HEADER_POLICY),
     resolveKey: (kid) => {
       const entry = kid === undefined ? undefined : this.#keys.get(kid);
       this.#bound = entry !== undefined && 'bound' in entry ? entry.bound : undefined;
@@ -63,7 +62,13 @@ export class RecordVerifier {
   }
 
   verify(jws: string, context: RecordContext = {}): RecordVerification {
-    const v = verifyJwsStrict(jws, this.#options);
+    const bytes = Buffer.from(jws, 'utf8');
+    return this.verifyBytes(bytes, 0, bytes.length, context);
+  }
+
+  /** `verify` of the compact JWS in `bytes[start, end)` (the form records are streamed in). */
+  verifyBytes(bytes: Buffer, start: number, end: number, context: RecordContext = {}): RecordVerification {
+    const v = verifyJwsBytes(bytes, start, end, this.#options);
     if (v.outcome !== 'ok') return { outcome: v.outcome, reason: v.reason, kid: v.kid };
     const claims = parseRecordClaims(v.payloadJson);
     if (typeof claims === 'string') return { outcome: 'payload-policy', reason: claims, kid: v.kid };

@@ -1,4 +1,4 @@
-import { leafHash } from '../lineage/hash.js';
+import { hashLeafInput } from '../lineage/hash.js';
 import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
 import { SubtreeRange } from './subtree-range.js';
 import type { WorkerResult, WorkerTask } from './worker-protocol.js';
@@ -12,26 +12,30 @@ const CHAIN_BREAK = CODE_INDEX.get('chain-break') as number;
  * (no chain: that needs the previous record, which may be in another batch), leaf hash, prev.
  */
 export function verifyBatch(verifier: RecordVerifier, origin: string, task: WorkerTask): WorkerResult {
-  const n = task.jws.length;
+  const n = task.seqs.length;
+  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const outcomes = new Uint8Array(n);
   const leaves = new Uint8Array(32 * n);
-  const prevs = new Uint8Array(32 * n);
+  const prevs = Buffer.alloc(32 * n);
   const hasPrev = new Uint8Array(n);
   const notes: WorkerResult['notes'] = [];
+  let start = 0;
   for (let i = 0; i < n; i++) {
-    const jws = task.jws[i] as string;
-    const v = verifier.verify(jws, { log: origin, seq: task.seqs[i] as number });
+    const end = task.ends[i] as number;
+    // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
+    const v = verifier.verifyBytes(bytes, start + 1, end, { log: origin, seq: task.seqs[i] as number });
     outcomes[i] = CODE_INDEX.get(v.outcome) as number;
-    leaves.set(leafHash(Buffer.from(jws, 'utf8')), 32 * i);
-    const prev = v.claims?.prev;
-    if (prev !== undefined && /^[0-9a-f]{64}$/.test(prev)) {
-      prevs.set(Buffer.from(prev, 'hex'), 32 * i);
+    leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
+    // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
+    if (v.claims !== undefined) {
+      prevs.write(v.claims.prev, 32 * i, 'hex');
       hasPrev[i] = 1;
     }
     if (v.outcome !== 'ok')
       notes.push({ i, ...(v.reason ? { reason: v.reason } : {}), ...(v.kid ? { kid: v.kid } : {}) });
+    start = end;
   }
-  const result: WorkerResult = { id: task.id, outcomes, leaves, prevs, hasPrev, notes };
+  const result: WorkerResult = { id: task.id, seqs: task.seqs, outcomes, leaves, prevs, hasPrev, notes };
   const first = task.seqs[0];
   if (n > 0 && first !== undefined && task.seqs[n - 1] === first + n - 1) {
     // Contiguous: build both trees' ranges here, off the main thread. Inside the batch the previous

@@ -8,6 +8,7 @@ import { MAX_LISTED_FAILURES, SHARD_FORMAT, type ShardState } from './shard-stat
 import { shardRange } from './shard-range.js';
 import type { LogSource } from './source.js';
 import { SubtreeRange } from './subtree-range.js';
+import { RecordPack } from './record-pack.js';
 import { verifyBatch } from './verify-batch.js';
 import { WorkerPool } from './worker-pool.js';
 import type { WorkerResult } from './worker-protocol.js';
@@ -130,7 +131,8 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     while (nextPos < to)
       place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos}` });
   };
-  const consume = (seqs: number[], r: WorkerResult) => {
+  const consume = (r: WorkerResult) => {
+    const seqs = r.seqs;
     const first = seqs[0] as number;
     const end = first + seqs.length;
     const head = first === range.begin;
@@ -179,23 +181,16 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   const pool = workers > 0 ? (options.pool ?? new WorkerPool(workers)) : undefined;
   pool?.job({ origin: source.origin, keys: source.keys });
   const inline = pool ? undefined : new RecordVerifier(source.keys);
-  const inFlight: { seqs: number[]; result: Promise<WorkerResult> }[] = [];
+  const inFlight: Promise<WorkerResult>[] = [];
   let taskId = 0;
-  let outSeqs: number[] = [];
-  let outJws: string[] = [];
+  const pack = new RecordPack();
   const dispatch = async () => {
-    if (outSeqs.length === 0) return;
-    const task = { id: taskId++, seqs: Float64Array.from(outSeqs), jws: outJws };
-    const result = pool
-      ? pool.run(task)
-      : Promise.resolve(verifyBatch(inline as RecordVerifier, source.origin, task));
-    inFlight.push({ seqs: outSeqs, result });
-    outSeqs = [];
-    outJws = [];
-    while (inFlight.length > Math.max(2, 4 * workers)) {
-      const next = inFlight.shift()!;
-      consume(next.seqs, await next.result);
-    }
+    if (pack.length === 0) return;
+    const task = pack.take(taskId++);
+    inFlight.push(
+      pool ? pool.run(task) : Promise.resolve(verifyBatch(inline as RecordVerifier, source.origin, task)),
+    );
+    while (inFlight.length > Math.max(2, 4 * workers)) consume(await inFlight.shift()!);
   };
 
   try {
@@ -224,16 +219,12 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
           if (!mine) continue;
           lastSeenInRange = s;
           state.rows++;
-          outSeqs.push(s);
-          outJws.push(batch.jws[i] as string);
-          if (outSeqs.length >= batchSize || anchorSet.has(s + 1)) await dispatch();
+          pack.addText(s, batch.jws[i] as string);
+          if (pack.length >= batchSize || anchorSet.has(s + 1)) await dispatch();
         }
       }
       await dispatch();
-      while (inFlight.length) {
-        const next = inFlight.shift()!;
-        consume(next.seqs, await next.result);
-      }
+      while (inFlight.length) consume(await inFlight.shift()!);
       fillMissing(range.end);
     }
   } finally {

@@ -23,7 +23,12 @@ port.on('message', (message: WorkerMessage) => {
     reply = { id: message.id, ok: false, error: (e as Error).stack ?? String(e) };
   }
   const transfer = reply.ok
-    ? [reply.result.outcomes.buffer, reply.result.leaves.buffer, reply.result.prevs.buffer]
+    ? [
+        reply.result.seqs.buffer,
+        reply.result.outcomes.buffer,
+        reply.result.leaves.buffer,
+        reply.result.prevs.buffer,
+      ]
     : [];
   port.postMessage(reply, transfer as ArrayBuffer[]);
 });

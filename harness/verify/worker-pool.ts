@@ -52,7 +52,12 @@ export class WorkerPool {
         else if (!r.ok) reject(new InfraError('ERR_INTERNAL', `verification worker failed: ${r.error}`));
         else resolve(r.result);
       });
-      slot.worker.postMessage({ type: 'task', ...task } satisfies WorkerMessage);
+      // The task's buffers move to the worker (the caller does not touch them again).
+      slot.worker.postMessage({ type: 'task', ...task } satisfies WorkerMessage, [
+        task.seqs.buffer as ArrayBuffer,
+        task.bytes.buffer as ArrayBuffer,
+        task.ends.buffer as ArrayBuffer,
+      ]);
     });
   }
 

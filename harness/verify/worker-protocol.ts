@@ -7,10 +7,12 @@ export interface WorkerInit {
   keys: readonly unknown[];
 }
 
+/** A batch of records (see RecordPack): record i is bytes[ends[i-1] ?? 0, ends[i]) = 0x00 ‖ JWS. */
 export interface WorkerTask {
   id: number;
   seqs: Float64Array;
-  jws: string[];
+  bytes: Uint8Array;
+  ends: Uint32Array;
 }
 
 /** Messages to a worker: a job's configuration (before its tasks), then tasks. Ports keep order. */
@@ -19,6 +21,7 @@ export type WorkerMessage = { type: 'job'; init: WorkerInit } | ({ type: 'task' 
 /** Per record: outcome before the chain check, leaf hash, and the payload's prev when it parsed. */
 export interface WorkerResult {
   id: number;
+  seqs: Float64Array; // the task's, handed back
   outcomes: Uint8Array; // index into OUTCOME_CODES
   leaves: Uint8Array; // 32 bytes a record
   prevs: Uint8Array; // 32 bytes a record (zeros when hasPrev is 0)
