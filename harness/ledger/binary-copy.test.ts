@@ -27,7 +27,7 @@ function parse(buf: Buffer, cuts: number[]): { rows: [number, string][]; done: b
   const rows: [number, string][] = [];
   let at = 0;
   for (const c of [...cuts.filter((x) => x > 0 && x < buf.length)].sort((a, b) => a - b).concat(buf.length)) {
-    p.push(buf.subarray(at, c), (n, t) => rows.push([n, t]));
+    p.push(buf.subarray(at, c), (n, b, s, e) => rows.push([n, b.toString('utf8', s, e)]));
     at = c;
   }
   return { rows, done: p.done };

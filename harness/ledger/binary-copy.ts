@@ -5,7 +5,11 @@ import { InfraError } from '../errors/index.js';
 // per field an int32 length (-1 = NULL) and the bytes; an int16 of -1 ends the data.
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
 
-/** Incremental parser for rows of (int8, text) — ledger_records (seq, jws), ledger_anchors (tree_size, checkpoint). */
+/**
+ * Incremental parser for rows of (int8, text) — ledger_records (seq, jws), ledger_anchors
+ * (tree_size, checkpoint). The text comes as its bytes in the chunk (`bytes[start, end)`, valid
+ * until the next push): the verifier packs them for its workers without making strings.
+ */
 export class Int8TextCopyParser {
   private buf: Buffer = Buffer.alloc(0);
   private headerDone = false;
@@ -13,7 +17,7 @@ export class Int8TextCopyParser {
   done = false;
 
   /** Parses every complete tuple in `chunk` (plus leftovers), calling `row` for each. */
-  push(chunk: Buffer, row: (n: number, text: string) => void): void {
+  push(chunk: Buffer, row: (n: number, bytes: Buffer, start: number, end: number) => void): void {
     const b = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
     let o = 0;
     if (!this.headerDone) {
@@ -46,7 +50,7 @@ export class Int8TextCopyParser {
       if (tlen < 0) throw protocolError('NULL text column');
       if (o + 18 + tlen > end) break;
       const n = b.readInt32BE(o + 6) * 4294967296 + b.readUInt32BE(o + 10);
-      row(n, b.toString('utf8', o + 18, o + 18 + tlen));
+      row(n, b, o + 18, o + 18 + tlen);
       o += 18 + tlen;
     }
     this.buf = o === end ? Buffer.alloc(0) : Buffer.from(b.subarray(o));

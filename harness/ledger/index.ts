@@ -2,7 +2,13 @@ export { applyLedgerSchema, type AppliedMigrations } from './apply-ledger-schema
 export { readLedgerMigrations, LEDGER_MIGRATIONS_DIR, type LedgerMigration } from './migrations.js';
 export { importBundle, type ImportResult } from './import-bundle.js';
 export { exportBundle, type ExportResult } from './export-bundle.js';
-export { streamRecords, streamAnchors, type StreamRecordsOptions } from './stream-records.js';
+export {
+  streamRecords,
+  streamRecordBytes,
+  streamAnchors,
+  type StreamRecordsOptions,
+  type RecordBytes,
+} from './stream-records.js';
 export { readKeys, readMeta, readRecordRange, type RecordRange } from './read-ledger.js';
 export { keyToRow, rowToKey, type KeyRow } from './key-row.js';
 export type { LedgerSource } from './source.js';

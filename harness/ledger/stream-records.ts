@@ -1,5 +1,6 @@
+import type pg from 'pg';
 import type { BundleAnchor, RecordBatch } from '../bundle/types.js';
-import { streamInt8TextRows } from './stream-rows.js';
+import { streamInt8ByteRows, streamInt8TextRows } from './stream-rows.js';
 import type { LedgerSource } from './source.js';
 
 export interface StreamRecordsOptions {
@@ -17,6 +18,13 @@ function bound(name: string, v: number | undefined, dflt: string): string {
   return String(v);
 }
 
+function recordsQuery(options: StreamRecordsOptions): (c: pg.Client) => string {
+  const from = bound('fromSeq', options.fromSeq, '0');
+  const to = bound('toSeq', options.toSeq, '9223372036854775807');
+  return (c) =>
+    `SELECT seq, jws FROM ledger_records WHERE log = ${c.escapeLiteral(options.log)} AND seq BETWEEN ${from} AND ${to} ORDER BY seq`;
+}
+
 /**
  * Records of one log in seq order, as flat batches `{ seqs, jws }`, via binary COPY (never loads
  * the table). jws is the stored text byte for byte.
@@ -25,16 +33,35 @@ export async function* streamRecords(
   source: LedgerSource,
   options: StreamRecordsOptions,
 ): AsyncGenerator<RecordBatch> {
-  const from = bound('fromSeq', options.fromSeq, '0');
-  const to = bound('toSeq', options.toSeq, '9223372036854775807');
   const rows = streamInt8TextRows(
     source,
-    (c) =>
-      `SELECT seq, jws FROM ledger_records WHERE log = ${c.escapeLiteral(options.log)} AND seq BETWEEN ${from} AND ${to} ORDER BY seq`,
+    recordsQuery(options),
     options.batchSize ?? 10_000,
     `streaming records of ${options.log}`,
   );
   for await (const b of rows) yield { seqs: b.nums, jws: b.texts };
+}
+
+/** A batch of records as stored bytes: record i is (seqs[i], bytes[starts[i], ends[i])). */
+export interface RecordBytes {
+  seqs: number[];
+  bytes: Buffer;
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * `streamRecords` without decoding: one batch per network chunk, each JWS as its stored bytes
+ * (valid until the next batch is requested). The verifier hands these to its workers as is.
+ */
+export async function* streamRecordBytes(
+  source: LedgerSource,
+  options: Omit<StreamRecordsOptions, 'batchSize'>,
+): AsyncGenerator<RecordBytes> {
+  const what = `streaming records of ${options.log}`;
+  for await (const r of streamInt8ByteRows(source, recordsQuery(options), what)) {
+    yield { seqs: r.nums, bytes: r.bytes, starts: r.starts, ends: r.ends };
+  }
 }
 
 /** Anchors of one log in ascending tree size. */

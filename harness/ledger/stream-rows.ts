@@ -11,18 +11,25 @@ export interface RowBatch {
   texts: string[];
 }
 
+/** The complete rows of one network chunk: row i is (nums[i], bytes[starts[i], ends[i])). */
+export interface ByteRows {
+  nums: number[];
+  bytes: Buffer;
+  starts: number[];
+  ends: number[];
+}
+
 /**
- * Streams `COPY (query) TO STDOUT (FORMAT binary)` of (int8, text) rows in batches, parsing
- * incrementally: memory stays at one network chunk plus one batch however large the table.
- * Back-pressure reaches the server (the socket is not read while the consumer is busy).
- * A dropped connection or a stream that ends before the COPY trailer is InfraError ERR_DATABASE.
+ * Streams `COPY (query) TO STDOUT (FORMAT binary)` of (int8, text) rows, one batch per network
+ * chunk, with the text as bytes: memory stays at one chunk however large the table, and no row
+ * is decoded. Back-pressure reaches the server (the socket is not read while the consumer is
+ * busy). A dropped connection or a stream that ends before the COPY trailer is ERR_DATABASE.
  */
-export async function* streamInt8TextRows(
+export async function* streamInt8ByteRows(
   source: LedgerSource,
   query: (client: pg.Client) => string,
-  batchSize: number,
   what: string,
-): AsyncGenerator<RowBatch> {
+): AsyncGenerator<ByteRows> {
   const own = typeof source === 'string';
   const client = typeof source === 'string' ? await connectClient(source) : source;
   let stream: ReturnType<typeof copyTo> | undefined;
@@ -33,24 +40,23 @@ export async function* streamInt8TextRows(
     // connection closed mid-COPY after an early stop) from becoming an uncaught exception.
     stream.on('error', () => undefined);
     const parser = new Int8TextCopyParser();
-    let nums = new Float64Array(batchSize);
-    let texts: string[] = [];
-    const ready: RowBatch[] = [];
-    const row = (n: number, t: string): void => {
-      nums[texts.length] = n;
-      texts.push(t);
-      if (texts.length === batchSize) {
-        ready.push({ nums, texts });
-        nums = new Float64Array(batchSize);
-        texts = [];
-      }
+    let rows: ByteRows | undefined;
+    const row = (n: number, bytes: Buffer, start: number, end: number): void => {
+      if (rows === undefined || rows.bytes !== bytes) rows = { nums: [], bytes, starts: [], ends: [] };
+      rows.nums.push(n);
+      rows.starts.push(start);
+      rows.ends.push(end);
     };
     try {
       // destroyOnReturn: false — if the consumer stops early, the COPY must stay drainable.
       const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
       for await (const chunk of chunks) {
         parser.push(chunk, row);
-        while (ready.length > 0) yield ready.shift()!;
+        if (rows !== undefined) {
+          const ready = rows;
+          rows = undefined;
+          yield ready;
+        }
       }
     } catch (cause) {
       throw mapDbError(`${what}: the database stream failed`, cause);
@@ -64,7 +70,6 @@ export async function* streamInt8TextRows(
         },
       );
     }
-    if (texts.length > 0) yield { nums: nums.subarray(0, texts.length), texts };
     finished = true;
   } finally {
     if (!finished && stream && !own) {
@@ -76,4 +81,27 @@ export async function* streamInt8TextRows(
     }
     if (own) await client.end().catch(() => undefined);
   }
+}
+
+/** `streamInt8ByteRows` with the text decoded (UTF-8), in batches of `batchSize` rows. */
+export async function* streamInt8TextRows(
+  source: LedgerSource,
+  query: (client: pg.Client) => string,
+  batchSize: number,
+  what: string,
+): AsyncGenerator<RowBatch> {
+  let nums = new Float64Array(batchSize);
+  let texts: string[] = [];
+  for await (const rows of streamInt8ByteRows(source, query, what)) {
+    for (let i = 0; i < rows.nums.length; i++) {
+      nums[texts.length] = rows.nums[i] as number;
+      texts.push(rows.bytes.toString('utf8', rows.starts[i], rows.ends[i]));
+      if (texts.length === batchSize) {
+        yield { nums, texts };
+        nums = new Float64Array(batchSize);
+        texts = [];
+      }
+    }
+  }
+  if (texts.length > 0) yield { nums: nums.subarray(0, texts.length), texts };
 }

@@ -1,33 +1,26 @@
-import { hashLeafInput, leafHash } from '../lineage/hash.js';
+import { leafHash } from '../lineage/hash.js';
 import { MerkleBuilder } from '../lineage/merkle-builder.js';
 import { OUTCOME_CODES, type OutcomeCode } from './outcome.js';
 
 /**
- * Leaf data of the verification digest: 8-byte big-endian seq ‖ UTF-8 outcome code
- * (e.g. seq 5, "ok" → 00 00 00 00 00 00 00 05 6f 6b). Fixed, so equal digests mean equal
- * (seq, outcome) lists; the code is last, so its variable length needs no delimiter.
+ * Leaf data of the verification digest: the ASCII outcome code. The tree has exactly one leaf
+ * per seq position (gaps are `missing-seq` leaves), so a leaf's index is its seq and the RFC 6962
+ * root binds the whole (seq, outcome) list and its length. Equal outcomes give identical leaves,
+ * so a run of `ok` records forms identical subtrees (which `SubtreeRange` hashes once per level).
  */
-export function outcomeLeafData(seq: number, outcome: OutcomeCode): Buffer {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError('seq must be a non-negative integer');
-  const buf = Buffer.alloc(8 + outcome.length);
-  buf.writeBigUInt64BE(BigInt(seq), 0);
-  buf.write(outcome, 8, 'ascii');
-  return buf;
+export function outcomeLeafData(outcome: OutcomeCode): Buffer {
+  return Buffer.from(outcome, 'ascii');
 }
 
-// 0x00 ‖ seq ‖ code, reused: the verifier hashes one outcome leaf per record.
-const leafInput = Buffer.alloc(1 + 8 + 32);
-const CODE_BYTES = new Map(OUTCOME_CODES.map((c) => [c, Buffer.from(c, 'ascii')]));
+// One leaf hash object per code, made once: the verifier needs one per record, and identical
+// objects let tree builders recognise equal subtrees by identity.
+const LEAF_HASHES = new Map(OUTCOME_CODES.map((c) => [c, leafHash(outcomeLeafData(c))]));
 
-/** RFC 6962 leaf hash of `outcomeLeafData(seq, outcome)`. */
-export function outcomeLeafHash(seq: number, outcome: OutcomeCode): Uint8Array {
-  if (!Number.isSafeInteger(seq) || seq < 0) throw new RangeError('seq must be a non-negative integer');
-  const code = CODE_BYTES.get(outcome);
-  if (code === undefined) return leafHash(outcomeLeafData(seq, outcome));
-  leafInput.writeUInt32BE(Math.floor(seq / 0x1_0000_0000), 1);
-  leafInput.writeUInt32BE(seq >>> 0, 5);
-  leafInput.set(code, 9);
-  return hashLeafInput(leafInput.subarray(0, 9 + code.length));
+/** RFC 6962 leaf hash of `outcomeLeafData(outcome)` (a shared object: never write into it). */
+export function outcomeLeafHash(outcome: OutcomeCode): Uint8Array {
+  const h = LEAF_HASHES.get(outcome);
+  if (h === undefined) throw new RangeError(`not an outcome code: ${JSON.stringify(outcome)}`);
+  return h;
 }
 
 /**
@@ -37,8 +30,10 @@ export function outcomeLeafHash(seq: number, outcome: OutcomeCode): Uint8Array {
 export class VerificationDigest {
   readonly #tree = new MerkleBuilder();
 
+  /** Appends the outcome of seq, which must be the next position (seq = size). */
   push(seq: number, outcome: OutcomeCode): void {
-    this.#tree.push(outcomeLeafHash(seq, outcome));
+    if (seq !== this.#tree.size) throw new RangeError(`expected seq ${this.#tree.size}, got ${seq}`);
+    this.#tree.push(outcomeLeafHash(outcome));
   }
 
   get size(): number {

@@ -1,6 +1,6 @@
 import { connectClient } from '../db/connect.js';
 import { readServerInfo } from '../db/server-info.js';
-import { readKeys, readMeta, readRecordRange, streamAnchors, streamRecords } from '../ledger/index.js';
+import { readKeys, readMeta, readRecordRange, streamAnchors, streamRecordBytes } from '../ledger/index.js';
 import type { LogSource } from './source.js';
 
 /**
@@ -20,8 +20,9 @@ export async function databaseSource(url: string, origin?: string): Promise<LogS
       noteKeys: meta.noteKeys,
       keys,
       extent: async () => (range.maxSeq === null ? 0 : range.maxSeq + 1),
-      batches: (from, to, batchSize) =>
-        streamRecords(url, { log: meta.origin, fromSeq: from, toSeq: Math.max(from, to) - 1, batchSize }),
+      // Stored bytes go to the workers as they are: no row is decoded on the main thread.
+      batches: (from, to) =>
+        streamRecordBytes(url, { log: meta.origin, fromSeq: from, toSeq: Math.max(from, to) - 1 }),
       anchors: () => streamAnchors(url, { log: meta.origin }),
       close: async () => {},
     };

@@ -113,7 +113,7 @@ export function finalize(states: readonly ShardState[]): Report {
       const { prev: _prev, ...rest } = head;
       headFailure = rest;
     }
-    outcomes.pushLeaf(outcomeLeafHash(head.seq, outcome));
+    outcomes.pushLeaf(outcomeLeafHash(outcome));
     counts[outcome] = (counts[outcome] ?? 0) + 1;
     if (headFailure) failures.push(headFailure);
     for (const a of s.anchorRanges) {

@@ -1,4 +1,5 @@
 import type { BundleAnchor, RecordBatch } from '../bundle/index.js';
+import type { RecordBytes } from '../ledger/index.js';
 
 /** Where a log comes from: a bundle folder or a ledger database. Both feed the same engine. */
 export interface LogSource {
@@ -14,7 +15,7 @@ export interface LogSource {
    * Stored rows in stored order. A source may restrict to seqs in [from, to) when its rows are
    * ordered by seq (a database); a bundle streams every row, so order is checked globally.
    */
-  batches(from: number, to: number, batchSize: number): AsyncIterable<RecordBatch>;
+  batches(from: number, to: number, batchSize: number): AsyncIterable<RecordBatch | RecordBytes>;
   anchors(): AsyncIterable<BundleAnchor>;
   close(): Promise<void>;
 }

@@ -26,6 +26,23 @@ describe('SubtreeRange', () => {
     );
   });
 
+  it('shared leaf objects (identical subtrees hashed once) give the same root as distinct copies', () => {
+    const shared = [leafHash('ok'), leafHash('bad-signature')];
+    fc.assert(
+      fc.property(fc.array(fc.nat(9), { maxLength: 300 }), fc.nat(300), (picks, cut) => {
+        // mostly the first leaf, in long runs, as outcome codes are
+        const ls = picks.map((p) => shared[p === 9 ? 1 : 0]!);
+        const at = cut % (ls.length + 1);
+        const a = new SubtreeRange(0);
+        ls.slice(0, at).forEach((l) => a.pushLeaf(l));
+        const b = new SubtreeRange(at);
+        ls.slice(at).forEach((l) => b.pushLeaf(l));
+        a.append(b);
+        expect(hex(a.root())).toBe(hex(merkleRoot(ls.map((l) => Uint8Array.from(l)))));
+      }),
+    );
+  });
+
   it.each([['out of order join', { given: [0, 3, 4], want: /cannot follow/ }]])(
     '%s is refused',
     (_n, { given, want }) => {

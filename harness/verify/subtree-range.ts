@@ -1,5 +1,18 @@
 import { emptyRoot, HASH_SIZE, nodeHash } from '../lineage/hash.js';
 
+// nodeHash(h, h) by identity of h. Shared leaf objects (one per outcome code) make every run of
+// equal outcomes a tower of identical subtrees: each level is hashed once per thread, not once per
+// node. Only objects nobody writes into are pushed twice (see outcomeLeafHash).
+const DOUBLED = new WeakMap<Uint8Array, Uint8Array>();
+function doubled(h: Uint8Array): Uint8Array {
+  let d = DOUBLED.get(h);
+  if (d === undefined) {
+    d = nodeHash(h, h);
+    DOUBLED.set(h, d);
+  }
+  return d;
+}
+
 /** A perfect subtree: 2^level leaves, starting at a multiple of 2^level (RFC 6962 §2.1 shape). */
 export interface Subtree {
   level: number;
@@ -48,7 +61,7 @@ export class SubtreeRange {
       const parentWidth = 2 ** (level + 1);
       if (top === undefined || top.level !== level || (start - 2 ** level) % parentWidth !== 0) break;
       this.#stack.pop();
-      hash = nodeHash(top.hash, hash);
+      hash = top.hash === hash ? doubled(hash) : nodeHash(top.hash, hash);
       start -= 2 ** level;
       level += 1;
     }

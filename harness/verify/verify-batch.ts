@@ -52,7 +52,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
         notes.push({ i, reason: `prev is not the leaf hash of record ${first + i - 1}` });
       }
       content.pushLeaf(leaf);
-      outcomeRange.pushLeaf(outcomeLeafHash(first + i, OUTCOME_CODES[outcomes[i] as number] as OutcomeCode));
+      outcomeRange.pushLeaf(outcomeLeafHash(OUTCOME_CODES[outcomes[i] as number] as OutcomeCode));
     }
     notes.sort((a, b) => a.i - b.i);
     result.ranges = { content: content.toJSON(), outcomes: outcomeRange.toJSON() };

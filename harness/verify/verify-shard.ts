@@ -105,7 +105,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
           ...(note?.kid ? { kid: note.kid } : {}),
         };
       }
-      outcomes.pushLeaf(outcomeLeafHash(p, outcome));
+      outcomes.pushLeaf(outcomeLeafHash(outcome));
       state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
       if (outcome !== 'ok' && state.failures.length < MAX_LISTED_FAILURES)
         state.failures.push({ seq: p, outcome, ...note });
@@ -198,7 +198,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     let lastSeenInRange = -1;
     if (range.end > range.begin) {
       for await (const batch of source.batches(range.begin, range.end, batchSize * 8)) {
-        for (let i = 0; i < batch.jws.length; i++) {
+        const stored = 'bytes' in batch ? batch : undefined;
+        const texts = 'jws' in batch ? batch.jws : undefined;
+        for (let i = 0; i < batch.seqs.length; i++) {
           const s = batch.seqs[i] as number;
           const mine = s >= range.begin && s < range.end;
           if (s <= maxSeen) {
@@ -219,7 +221,8 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
           if (!mine) continue;
           lastSeenInRange = s;
           state.rows++;
-          pack.addText(s, batch.jws[i] as string);
+          if (stored) pack.addBytes(s, stored.bytes, stored.starts[i] as number, stored.ends[i] as number);
+          else pack.addText(s, (texts as string[])[i] as string);
           if (pack.length >= batchSize || anchorSet.has(s + 1)) await dispatch();
         }
       }
