@@ -15,6 +15,7 @@ function body(anchors: [total: number, verified: number], findings: Finding[] = 
     failuresTotal: 0,
     extraRows: [],
     extraRowsTotal: 0,
+    verificationDigestFormat: 2,
     verificationDigest: 'd'.repeat(64),
     contentRoots: [{ treeSize: 10, root: 'r'.repeat(64) }],
     anchors: { total: anchors[0], verified: anchors[1] },
@@ -66,5 +67,14 @@ describe('compareReports: anchors and new key/anchor problems', () => {
     const report = compareReports(body([...a], [...bf]), body([...b], [...af]));
     expect(report.findings.map((f) => f.id)).toEqual(want);
     expect(report.pass).toBe(want.length === 0);
+  });
+});
+
+describe('compareReports: digest formats', () => {
+  it('refuses reports whose verification digests have different leaf forms (exit 2, not a FAIL)', () => {
+    const old = { ...body([2, 2]), verificationDigestFormat: undefined } as unknown as VerifyReportBody;
+    expect(() => compareReports(old, body([2, 2]))).toThrow(
+      expect.objectContaining({ code: 'ERR_REPORT', message: expect.stringMatching(/format 1 .* has 2/) }),
+    );
   });
 });

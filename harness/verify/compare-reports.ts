@@ -25,11 +25,27 @@ export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
   return v as VerifyReportBody;
 }
 
+/** Two verification digests can only be compared when their leaves have the same form. */
+function assertSameDigestFormat(before: VerifyReportBody, after: VerifyReportBody): void {
+  const a = before.verificationDigestFormat ?? 1;
+  const b = after.verificationDigestFormat ?? 1;
+  if (a !== b) {
+    throw new InputError(
+      'ERR_REPORT',
+      `BEFORE has verification digest format ${a} and AFTER has ${b}: the digests are not comparable`,
+      {
+        hint: 'make both reports with the same proofgate version (re-run verify-proofs on the older side)',
+      },
+    );
+  }
+}
+
 /**
  * DESIGN §3–4: an upgrade must not change any record's outcome, any content root at an old tree
  * size, or any key binding. Keys may be added (rotation); none may be dropped or rebound.
  */
 export function compareReports(before: VerifyReportBody, after: VerifyReportBody): Report {
+  assertSameDigestFormat(before, after);
   const findings: Finding[] = [];
   const err = (id: string, message: string, extra: Partial<Finding> = {}) =>
     findings.push({ id, level: 'error', message, ...extra });

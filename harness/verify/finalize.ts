@@ -19,6 +19,8 @@ export interface VerifyReportBody {
   failuresTotal: number;
   extraRows: ShardState['extraRows'];
   extraRowsTotal: number;
+  /** The leaf form of the verification digest (see VERIFICATION_DIGEST_FORMAT). */
+  verificationDigestFormat: number;
   verificationDigest: string;
   contentRoots: { treeSize: number; root: string }[];
   anchors: { total: number; verified: number };
@@ -28,6 +30,12 @@ export interface VerifyReportBody {
   /** Every finding (record, anchor, key), as in every proofgate JSON report. */
   findings: Finding[];
 }
+
+/**
+ * 2: leaves are `ascii(outcome)` at position seq. (1 hashed `uint64be(seq) ‖ outcome`.) Digests of
+ * different formats are not comparable, so reports carry it and `compare` checks it.
+ */
+export const VERIFICATION_DIGEST_FORMAT = 2;
 
 function assertJoinable(states: readonly ShardState[]): ShardState[] {
   if (states.length === 0) throw new InputError('ERR_REPORT', 'no shard reports to merge');
@@ -219,6 +227,7 @@ export function finalize(states: readonly ShardState[]): Report {
     failuresTotal,
     extraRows: extraRows.slice(0, MAX_LISTED_FAILURES),
     extraRowsTotal: extraCount,
+    verificationDigestFormat: VERIFICATION_DIGEST_FORMAT,
     verificationDigest: hex(outcomes.root()),
     contentRoots: [...new Set([...anchorSizes, treeSize])]
       .sort((a, b) => a - b)

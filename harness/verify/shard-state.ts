@@ -2,7 +2,8 @@ import type { OutcomeCode } from '../proofs/index.js';
 import type { SourceDescription } from './source.js';
 import type { SubtreeRangeJson } from './subtree-range.js';
 
-export const SHARD_FORMAT = 'proofgate-shard/1';
+// 2: outcome leaves are the code at position seq (verification digest format 2).
+export const SHARD_FORMAT = 'proofgate-shard/2';
 /** Failures listed by seq in a report (the counts always cover all of them). */
 export const MAX_LISTED_FAILURES = 100;
 
