@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readBundle } from './read-bundle.js';
 import { MAX_LINE_BYTES } from './read-lines.js';
@@ -144,6 +145,78 @@ describe('writeBundle / readBundle', () => {
 
 const GOOD = '{"seq":0,"jws":"a.b.c"}\n';
 
+/** What recordBytes() yields, as (seq, JWS text) pairs, or the error it throws. */
+async function viaBytes(dir: string): Promise<BundleRecord[] | string> {
+  try {
+    const out: BundleRecord[] = [];
+    for await (const b of (await readBundle(dir)).recordBytes()) {
+      b.seqs.forEach((seq, i) => out.push({ seq, jws: b.bytes.toString('utf8', b.starts[i], b.ends[i]) }));
+    }
+    return out;
+  } catch (e) {
+    return `${(e as { code: string }).code} ${(e as Error).message}`;
+  }
+}
+async function viaText(dir: string): Promise<BundleRecord[] | string> {
+  try {
+    return await collect((await readBundle(dir)).records());
+  } catch (e) {
+    return `${(e as { code: string }).code} ${(e as Error).message}`;
+  }
+}
+
+describe('recordBytes (the verifier reads records as bytes)', () => {
+  // Lines in the fast byte form and every near miss of it: the byte reader must give exactly
+  // what the JSON reader gives, records or error.
+  const line = fc.oneof(
+    fc
+      .record({ seq: fc.maxSafeNat(), jws: fc.stringMatching(/^[A-Za-z0-9_.-]{0,40}$/) })
+      .map((r) => JSON.stringify(r)),
+    fc
+      .record({ seq: fc.nat(99), jws: fc.string({ unit: 'binary', maxLength: 12 }) })
+      .map((r) => JSON.stringify(r)),
+    fc.constantFrom(
+      '{"seq":01,"jws":"a"}',
+      '{"seq":1,"jws":"a\\u002eb"}',
+      '{"seq":9007199254740992,"jws":"a"}',
+      '{"seq":12345678901234567,"jws":"a"}',
+      '{"seq":1,"jws":"a"} ',
+      '{"seq":1,"jws":"a"}\r',
+      '{"seq":1,"jws":"a\tb"}',
+      '{"seq":1,"jws":"a"',
+      '{"seq":1,"jws":""}',
+      '{"seq":,"jws":"a"}',
+      '',
+    ),
+  );
+  it('gives the same records, or the same ERR_BUNDLE at the same line, as the JSON reader', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(line, { maxLength: 8 }), fc.boolean(), async (lines, finalNewline) => {
+        const text = lines.join('\n') + (finalNewline && lines.length > 0 ? '\n' : '');
+        const dir = await bundle({ records: text });
+        expect(await viaBytes(dir)).toEqual(await viaText(dir));
+      }),
+      { numRuns: 60 },
+    );
+  });
+  it('takes lines split across read chunks (a file over 1 MB)', async () => {
+    const many = Array.from({ length: 5_000 }, (_, seq) => ({
+      seq,
+      jws: `${'h'.repeat(seq % 600)}.p.s${seq}`,
+    }));
+    const dir = await bundle({ records: many.map((r) => `${JSON.stringify(r)}\n`).join('') });
+    expect(await viaBytes(dir)).toEqual(many);
+  });
+  it('invalid UTF-8 inside a JWS string is read as the JSON reader reads it', async () => {
+    const dir = await bundle({});
+    await writeFile(
+      join(dir, BUNDLE_FILES.records),
+      Buffer.concat([Buffer.from('{"seq":0,"jws":"a'), Buffer.from([0xff, 0xfe]), Buffer.from('b"}\n')]),
+    );
+    expect(await viaBytes(dir)).toEqual(await viaText(dir));
+  });
+});
+
 describe('malformed records.jsonl / anchors.jsonl → ERR_BUNDLE with file:line', () => {
   it.each([
     [
@@ -210,6 +283,9 @@ describe('malformed records.jsonl / anchors.jsonl → ERR_BUNDLE with file:line'
       const err2 = (await collect(b.recordBatches(2)).catch((e: unknown) => e)) as Error & { code: string };
       expect(err2.code).toBe('ERR_BUNDLE');
       expect(err2.message).toBe(err.message);
+      const err3 = (await collect(b.recordBytes()).catch((e: unknown) => e)) as Error & { code: string };
+      expect(err3.code).toBe('ERR_BUNDLE');
+      expect(err3.message).toBe(err.message);
     }
   });
 });

@@ -6,6 +6,7 @@ export {
   type BundleRecord,
   type KeyBinding,
   type RecordBatch,
+  type RecordBytes,
 } from './types.js';
 export { readBundle, type Bundle } from './read-bundle.js';
 export { writeBundle, type WriteBundleInput, type WriteBundleResult } from './write-bundle.js';

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleError, readLineBatches } from './read-lines.js';
 import { readJsonFile } from './read-json-file.js';
+import { readRecordBytes } from './read-record-bytes.js';
 import { parseAnchorLine, parseRecordLine } from './parse-lines.js';
 import { validateKeys } from './validate-keys.js';
 import { validateManifest } from './validate-manifest.js';
@@ -12,6 +13,7 @@ import {
   type BundleRecord,
   type KeyBinding,
   type RecordBatch,
+  type RecordBytes,
 } from './types.js';
 
 export interface Bundle {
@@ -22,6 +24,8 @@ export interface Bundle {
   records(): AsyncIterable<BundleRecord>;
   /** The same, in flat batches of up to `batchSize` records (default 10 000). */
   recordBatches(batchSize?: number): AsyncIterable<RecordBatch>;
+  /** The same records as their JWS bytes, never decoded (see RecordBytes). */
+  recordBytes(): AsyncIterable<RecordBytes>;
   anchors(): AsyncIterable<BundleAnchor>;
 }
 
@@ -81,6 +85,7 @@ export async function readBundle(dir: string): Promise<Bundle> {
     manifest,
     keys,
     recordBatches,
+    recordBytes: () => readRecordBytes(recordsFile),
     async *records() {
       for await (const { first, lines } of readLineBatches(recordsFile)) {
         for (let i = 0; i < lines.length; i++) yield parseRecordLine(recordsFile, first + i, lines[i]!);

@@ -52,3 +52,15 @@ export interface RecordBatch {
   seqs: Float64Array;
   jws: string[];
 }
+
+/**
+ * Records as stored bytes: record i is (seqs[i], bytes[starts[i], ends[i])), the UTF-8 of its
+ * JWS. Valid until the next batch is asked for. The verifier hands these bytes to its workers
+ * without decoding them (from Postgres and from a bundle alike).
+ */
+export interface RecordBytes {
+  seqs: number[];
+  bytes: Buffer;
+  starts: number[];
+  ends: number[];
+}

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { BundleAnchor, RecordBatch } from '../bundle/types.js';
+import type { BundleAnchor, RecordBatch, RecordBytes } from '../bundle/types.js';
 import { streamInt8ByteRows, streamInt8TextRows } from './stream-rows.js';
 import type { LedgerSource } from './source.js';
 
@@ -42,13 +42,7 @@ export async function* streamRecords(
   for await (const b of rows) yield { seqs: b.nums, jws: b.texts };
 }
 
-/** A batch of records as stored bytes: record i is (seqs[i], bytes[starts[i], ends[i])). */
-export interface RecordBytes {
-  seqs: number[];
-  bytes: Buffer;
-  starts: number[];
-  ends: number[];
-}
+export type { RecordBytes };
 
 /**
  * `streamRecords` without decoding: one batch per network chunk, each JWS as its stored bytes

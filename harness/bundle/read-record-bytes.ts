@@ -1,0 +1,95 @@
+import { createReadStream } from 'node:fs';
+import { InputError } from '../errors/index.js';
+import { parseRecordLine } from './parse-lines.js';
+import { MAX_LINE_BYTES, bundleError } from './read-lines.js';
+import type { RecordBytes } from './types.js';
+
+const NEWLINE = 0x0a;
+const PREFIX = Buffer.from('{"seq":', 'latin1');
+const MIDDLE = Buffer.from(',"jws":"', 'latin1');
+const QUOTE = 0x22;
+const BRACE = 0x7d;
+
+// The bytes a compact JWS is made of (base64url and the dots): nothing JSON would escape.
+const JWS_BYTE = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.')
+  JWS_BYTE[c.charCodeAt(0)] = 1;
+
+/**
+ * records.jsonl as RecordBytes, one batch per read chunk, with the same rules and errors as
+ * `parseRecordLine` (file:line): a line that is exactly `{"seq":N,"jws":"<base64url and dots>"}`
+ * is taken at the byte level; any other line goes through `parseRecordLine`, which either refuses
+ * it or returns its record (then handed on as that JWS's UTF-8 bytes, in a batch of its own).
+ */
+export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes> {
+  const stream = createReadStream(file, { highWaterMark: 1 << 20 });
+  let carry: Buffer | undefined;
+  let lineNo = 1;
+  const seqOut = { seq: 0 };
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+      let batch: RecordBytes = { seqs: [], bytes: buf, starts: [], ends: [] };
+      let at = 0;
+      for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, at)) {
+        if (nl - at > MAX_LINE_BYTES)
+          throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
+        const jwsStart = fastLine(buf, at, nl, seqOut);
+        if (jwsStart >= 0) {
+          batch.seqs.push(seqOut.seq);
+          batch.starts.push(jwsStart);
+          batch.ends.push(nl - 2);
+        } else {
+          const record = parseRecordLine(file, lineNo, buf.toString('utf8', at, nl));
+          if (batch.seqs.length > 0) yield batch;
+          const bytes = Buffer.from(record.jws, 'utf8');
+          yield { seqs: [record.seq], bytes, starts: [0], ends: [bytes.length] };
+          batch = { seqs: [], bytes: buf, starts: [], ends: [] };
+        }
+        lineNo++;
+        at = nl + 1;
+      }
+      if (batch.seqs.length > 0) yield batch;
+      carry = at === buf.length ? undefined : buf.subarray(at);
+      if (carry !== undefined && carry.length > MAX_LINE_BYTES) {
+        throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
+      }
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
+  } finally {
+    stream.destroy();
+  }
+  if (carry !== undefined) throw bundleError(file, lineNo, 'last line does not end with "\\n"');
+}
+
+/** Index after the seq digits that follow `{"seq":` at `from`. */
+function digitsEnd(buf: Buffer, from: number): number {
+  let p = from;
+  while (buf[p]! >= 0x30 && buf[p]! <= 0x39) p++;
+  return p;
+}
+
+/**
+ * For a line in the exact byte form `{"seq":N,"jws":"…"}` (N without leading zeros, a safe
+ * integer; the JWS only of base64url characters and dots): where its JWS starts, with N in
+ * `out.seq`. -1 for any other line.
+ */
+function fastLine(buf: Buffer, start: number, end: number, out: { seq: number }): number {
+  if (end - start < PREFIX.length + 1 + MIDDLE.length + 2) return -1;
+  if (buf.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) !== 0) return -1;
+  const d0 = start + PREFIX.length;
+  const d1 = digitsEnd(buf, d0);
+  if (d1 === d0 || d1 - d0 > 16 || (buf[d0] === 0x30 && d1 - d0 > 1)) return -1;
+  let seq = 0;
+  for (let p = d0; p < d1; p++) seq = seq * 10 + (buf[p]! - 0x30);
+  if (!Number.isSafeInteger(seq)) return -1;
+  if (d1 + MIDDLE.length > end - 2) return -1;
+  if (buf.compare(MIDDLE, 0, MIDDLE.length, d1, d1 + MIDDLE.length) !== 0) return -1;
+  if (buf[end - 2] !== QUOTE || buf[end - 1] !== BRACE) return -1;
+  for (let p = d1 + MIDDLE.length; p < end - 2; p++) if (JWS_BYTE[buf[p]!] === 0) return -1;
+  out.seq = seq;
+  return d1 + MIDDLE.length;
+}
