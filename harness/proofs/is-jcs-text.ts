@@ -1,34 +1,88 @@
 /**
  * Whether `text` is exactly the RFC 8785 (JCS) serialization of `value`, where `value` came from
  * JSON.parse(text): the same answer as `canonicalize(value) === text` (tested against it), minus
- * lone surrogates, which have no JCS form. The verifier asks this once per record.
+ * lone surrogates, which have no JCS form. The verifier asks this once per record, so it never
+ * builds a second string.
  */
 export function isJcsText(value: unknown, text: string): boolean {
-  // Fast path: JSON.stringify writes strings and numbers as JCS does (§3.2.2) and members in
-  // property order, so equal text with sorted members is JCS. A \u escape may hide a lone
-  // surrogate (which JCS refuses), and integer-like names are not in text order: walk those.
-  if (JSON.stringify(value) === text && !text.includes('\\u')) return membersSorted(value);
-  return walk(value, text, 0) === text.length;
-}
-
-/** Whether every object's members are in JCS order (§3.2.3: by UTF-16 code units). */
-function membersSorted(v: unknown): boolean {
-  if (v === null || typeof v !== 'object') return true;
-  if (Array.isArray(v)) return v.every(membersSorted);
-  const o = v as Record<string, unknown>;
-  let last: string | undefined;
-  for (const k in o) {
-    if (last !== undefined && last >= k) return false;
-    if (!membersSorted(o[k])) return false;
-    last = k;
+  // Without a backslash no string in the text is escaped, so none holds '"', '\' or a control
+  // character (JSON forbids them raw) and every string is already in its JCS form (§3.2.2.2):
+  // what is left to check needs the text alone.
+  if (text.indexOf('\\') < 0) {
+    return (text as unknown as { isWellFormed(): boolean }).isWellFormed() && scanUnescaped(text);
   }
-  return true;
+  return walk(value, text, 0) === text.length;
 }
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const COMMA = 0x2c;
 const COLON = 0x3a;
+const NO_MEMBER = -1;
+const IN_ARRAY = -2;
+
+/**
+ * JCS checks for valid JSON without escapes, in one pass over the text: no whitespace between
+ * tokens, numbers in their ECMAScript form (§3.2.2.3), member names strictly ascending by UTF-16
+ * code units (§3.2.3; which also rules out duplicates).
+ */
+function scanUnescaped(t: string): boolean {
+  // Per open object, where its previous member name lies in t (NO_MEMBER before the first).
+  const nameStart: number[] = [];
+  const nameEnd: number[] = [];
+  const n = t.length;
+  let i = 0;
+  while (i < n) {
+    const c = t.charCodeAt(i);
+    if (c === QUOTE) {
+      const close = t.indexOf('"', i + 1); // no escapes: the next quote closes the string
+      if (t.charCodeAt(close + 1) === COLON) {
+        const d = nameStart.length - 1;
+        const prev = nameStart[d] as number;
+        if (prev >= 0 && compareSpans(t, prev, nameEnd[d] as number, i + 1, close) >= 0) return false;
+        nameStart[d] = i + 1;
+        nameEnd[d] = close;
+      }
+      i = close + 1;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      let j = i + 1;
+      while (j < n && isNumberChar(t.charCodeAt(j))) j++;
+      const token = t.slice(i, j);
+      if (String(Number(token)) !== token) return false;
+      i = j;
+    } else if (c === 0x7b || c === 0x5b) {
+      nameStart.push(c === 0x7b ? NO_MEMBER : IN_ARRAY);
+      nameEnd.push(0);
+      i++;
+    } else if (c === 0x7d || c === 0x5d) {
+      nameStart.pop();
+      nameEnd.pop();
+      i++;
+    } else if (c === COMMA || c === COLON) {
+      i++;
+    } else if (c === 0x74 || c === 0x6e) {
+      i += 4; // true, null
+    } else if (c === 0x66) {
+      i += 5; // false
+    } else {
+      return false; // whitespace
+    }
+  }
+  return true;
+}
+
+const isNumberChar = (c: number) =>
+  (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x65 || c === 0x45 || c === 0x2b || c === 0x2d;
+
+/** Compares t[a0, a1) with t[b0, b1) by UTF-16 code units. */
+function compareSpans(t: string, a0: number, a1: number, b0: number, b1: number): number {
+  const m = Math.min(a1 - a0, b1 - b0);
+  for (let k = 0; k < m; k++) {
+    const d = t.charCodeAt(a0 + k) - t.charCodeAt(b0 + k);
+    if (d !== 0) return d;
+  }
+  return a1 - a0 - (b1 - b0);
+}
 
 /** The position after `v`'s JCS form if `t` holds it at `p`, else -1. */
 function walk(v: unknown, t: string, p: number): number {

@@ -218,6 +218,20 @@ describe('JSON checks', () => {
     ['exponent form', '1e+21', true],
     ['exponent written out', '1000000000000000000000', false],
     ['trailing bytes', '{"a":1} ', false],
+    ['each object has its own member order', '{"a":{"b":1},"b":{"a":1}}', true],
+    ['unsorted members inside an array', '{"a":[{"b":1,"a":2}]}', false],
+    ['duplicate member', '{"a":1,"a":1}', false],
+    ['empty name first', '{"":1,"a":2}', true],
+    ['empty name last', '{"a":1,"":2}', false],
+    ['names by UTF-16 code units, not code points', '{"😀":2,"\uffff":1}', true],
+    ['names by code points', '{"\uffff":1,"😀":2}', false],
+    ['negative zero', '[-0]', false],
+    ['fraction with a zero', '[1.0]', false],
+    ['uppercase exponent', '[1E5]', false],
+    ['small exponent form', '[1e-7]', true],
+    ['literals', '[true,false,null,{"x":[]}]', true],
+    ['space inside', '[1, 2]', false],
+    ['newline at the end', '[1]\n', false],
   ])('isJcsText: %s', (_n, text, want) => {
     expect(isJcsText(JSON.parse(text) as unknown, text)).toBe(want);
   });
