@@ -149,6 +149,8 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
         })(),
       );
       await c.query('COMMIT');
+      // Fresh statistics, so plans over the new rows (the verifier's ordered scan) fit their size.
+      await c.query('ANALYZE ledger_records, ledger_anchors');
     } catch (cause) {
       await c.query('ROLLBACK').catch(() => undefined);
       const code = (cause as { code?: string }).code;

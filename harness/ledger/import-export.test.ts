@@ -13,7 +13,7 @@ import { writeBundle } from '../bundle/write-bundle.js';
 import { exportBundle } from './export-bundle.js';
 import { importBundle } from './import-bundle.js';
 import { readKeys, readMeta, readRecordRange } from './read-ledger.js';
-import { streamAnchors, streamRecords } from './stream-records.js';
+import { streamAnchors, streamRecordBytes, streamRecords } from './stream-records.js';
 
 const db = withPostgres();
 let root: string;
@@ -283,7 +283,27 @@ describe('streamRecords', () => {
     }
   });
 
-  it('stopping early on a caller-owned client leaves it usable', async () => {
+  it('streamRecordBytes gives the same records as stored bytes', async () => {
+    const got: [number, string][] = [];
+    for await (const b of streamRecordBytes(url, { log: 'example.com/log', fromSeq: 10, toSeq: 2_009 })) {
+      b.seqs.forEach((s, i) => got.push([s, b.bytes.toString('utf8', b.starts[i], b.ends[i])]));
+    }
+    expect(got).toEqual(Array.from({ length: 2_000 }, (_, i) => [10 + i, jwsOf(10 + i)]));
+  });
+
+  it('import leaves fresh statistics (ANALYZE), so plans over the new rows fit their size', async () => {
+    const c = await connectClient(url);
+    try {
+      const r = await c.query<{ n: string }>(
+        `SELECT n_live_tup::text AS n FROM pg_stat_user_tables WHERE relname = 'ledger_records' AND last_analyze IS NOT NULL`,
+      );
+      expect(r.rows).toHaveLength(1);
+    } finally {
+      await c.end();
+    }
+  });
+
+  it('stopping early on a caller-owned client leaves it usable, its planner settings restored', async () => {
     const c = await connectClient(url);
     try {
       for await (const b of streamRecords(c, { log: 'example.com/log', batchSize: 100 })) {
@@ -292,6 +312,7 @@ describe('streamRecords', () => {
       }
       const r = await c.query('SELECT count(*)::int AS n FROM ledger_records');
       expect(r.rows[0].n).toBe(N);
+      expect((await c.query('SHOW enable_sort')).rows[0].enable_sort).toBe('on');
     } finally {
       await c.end();
     }

@@ -35,6 +35,9 @@ export async function* streamInt8ByteRows(
   let stream: ReturnType<typeof copyTo> | undefined;
   let finished = false;
   try {
+    // Rows must come in index order as they are read, never from a sort of the whole log: with
+    // stale statistics the planner sorts a million rows (spilling to disk) before sending one.
+    await client.query('SET enable_sort = off');
     stream = client.query(copyTo(`COPY (${query(client)}) TO STDOUT (FORMAT binary)`));
     // The iterator below reports errors while it runs; this listener keeps a late error (our own
     // connection closed mid-COPY after an early stop) from becoming an uncaught exception.
@@ -80,6 +83,7 @@ export async function* streamInt8ByteRows(
       })().catch(() => undefined);
     }
     if (own) await client.end().catch(() => undefined);
+    else await client.query('RESET enable_sort').catch(() => undefined);
   }
 }
 
