@@ -35,7 +35,16 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
       notes.push({ i, ...(v.reason ? { reason: v.reason } : {}), ...(v.kid ? { kid: v.kid } : {}) });
     start = end;
   }
-  const result: WorkerResult = { id: task.id, seqs: task.seqs, outcomes, leaves, prevs, hasPrev, notes };
+  const result: WorkerResult = {
+    id: task.id,
+    seqs: task.seqs,
+    bytes: task.bytes,
+    outcomes,
+    leaves,
+    prevs,
+    hasPrev,
+    notes,
+  };
   const first = task.seqs[0];
   if (n > 0 && first !== undefined && task.seqs[n - 1] === first + n - 1) {
     // Contiguous: build both trees' ranges here, off the main thread. Inside the batch the previous

@@ -131,7 +131,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     while (nextPos < to)
       place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos}` });
   };
+  const pack = new RecordPack();
   const consume = (r: WorkerResult) => {
+    pack.recycle(r.bytes);
     const seqs = r.seqs;
     const first = seqs[0] as number;
     const end = first + seqs.length;
@@ -183,7 +185,6 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   const inline = pool ? undefined : new RecordVerifier(source.keys);
   const inFlight: Promise<WorkerResult>[] = [];
   let taskId = 0;
-  const pack = new RecordPack();
   const dispatch = async () => {
     if (pack.length === 0) return;
     const task = pack.take(taskId++);

@@ -25,6 +25,7 @@ port.on('message', (message: WorkerMessage) => {
   const transfer = reply.ok
     ? [
         reply.result.seqs.buffer,
+        reply.result.bytes.buffer,
         reply.result.outcomes.buffer,
         reply.result.leaves.buffer,
         reply.result.prevs.buffer,

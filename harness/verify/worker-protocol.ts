@@ -22,6 +22,7 @@ export type WorkerMessage = { type: 'job'; init: WorkerInit } | ({ type: 'task' 
 export interface WorkerResult {
   id: number;
   seqs: Float64Array; // the task's, handed back
+  bytes: Uint8Array; // the task's, handed back for reuse
   outcomes: Uint8Array; // index into OUTCOME_CODES
   leaves: Uint8Array; // 32 bytes a record
   prevs: Uint8Array; // 32 bytes a record (zeros when hasPrev is 0)
