@@ -17,6 +17,13 @@ export function bundleError(
   });
 }
 
+/** A failure while streaming `file`: our own ERR_BUNDLE as is, an I/O error as ERR_BUNDLE. */
+export function readFailure(file: string, e: unknown): InputError {
+  if (e instanceof InputError) return e;
+  const code = (e as NodeJS.ErrnoException).code;
+  return bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
+}
+
 /**
  * Streams a JSONL file in arrays of lines (never the whole file): lines end with "\n" only, the
  * last one too; a missing final newline, "\r", or an overlong line is ERR_BUNDLE with file:line.
@@ -46,9 +53,7 @@ export async function* readLineBatches(file: string): AsyncGenerator<{ first: nu
       }
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
+    throw readFailure(file, e);
   } finally {
     stream.destroy();
   }

@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { InputError } from '../errors/index.js';
 import { parseRecordLine } from './parse-lines.js';
-import { MAX_LINE_BYTES, bundleError } from './read-lines.js';
+import { MAX_LINE_BYTES, bundleError, readFailure } from './read-lines.js';
 import type { RecordBytes } from './types.js';
 
 const NEWLINE = 0x0a;
@@ -56,9 +55,7 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
       }
     }
   } catch (e) {
-    if (e instanceof InputError) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
+    throw readFailure(file, e);
   } finally {
     stream.destroy();
   }
