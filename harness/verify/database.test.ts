@@ -60,35 +60,42 @@ describe('verify-proofs against Postgres', () => {
     expect(canonicalJson(finalize(states).body)).toBe(canonicalJson(single.body));
   });
 
-  it('a connection dropped mid-stream ends in ERR_DATABASE (exit 2), never a verdict', async () => {
-    // A second, large log (50 MB) so the COPY is still sending when its backend is terminated.
-    const killer = new pg.Client({ connectionString: db.url });
-    await killer.connect();
-    await killer.query("INSERT INTO ledger_meta VALUES ('big.example/log', '{}')");
-    await killer.query(
-      "INSERT INTO ledger_records SELECT 'big.example/log', g, repeat('x', 1000) FROM generate_series(0, 49999) g",
-    );
-    const source = await databaseSource(db.url, 'big.example/log');
-    const dropping: LogSource = {
-      ...source,
-      async *batches(from, to, size) {
-        let n = 0;
-        for await (const batch of source.batches(from, to, size)) {
-          yield batch;
-          if (++n === 1) {
-            const r = await killer.query(
-              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY%ledger_records%' AND pid <> pg_backend_pid()",
-            );
-            expect(r.rowCount).toBe(1);
+  // With workers, tasks are still in flight when the stream fails: their rejections (the pool
+  // closes) must not crash the process or hide the cause.
+  it.each([0, 2])(
+    'a connection dropped mid-stream ends in ERR_DATABASE (exit 2), never a verdict (%i workers)',
+    async (workers) => {
+      // A second, large log (50 MB) so the COPY is still sending when its backend is terminated.
+      const killer = new pg.Client({ connectionString: db.url });
+      await killer.connect();
+      const log = `big-${workers}.example/log`;
+      await killer.query('INSERT INTO ledger_meta VALUES ($1, $2)', [log, '{}']);
+      await killer.query(
+        "INSERT INTO ledger_records SELECT $1, g, repeat('x', 1000) FROM generate_series(0, 49999) g",
+        [log],
+      );
+      const source = await databaseSource(db.url, log);
+      const dropping: LogSource = {
+        ...source,
+        async *batches(from, to, size) {
+          let n = 0;
+          for await (const batch of source.batches(from, to, size)) {
+            yield batch;
+            if (++n === 1) {
+              const r = await killer.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE 'COPY%ledger_records%' AND pid <> pg_backend_pid()",
+              );
+              expect(r.rowCount).toBe(1);
+            }
           }
-        }
-      },
-    };
-    await expect(verifyLog(dropping, { workers: 0, batchSize: 64 })).rejects.toMatchObject({
-      code: 'ERR_DATABASE',
-    });
-    await killer.end();
-  });
+        },
+      };
+      await expect(verifyLog(dropping, { workers, batchSize: 64 })).rejects.toMatchObject({
+        code: 'ERR_DATABASE',
+      });
+      await killer.end();
+    },
+  );
 
   it('an unreachable database is ERR_DATABASE with a hint', async () => {
     await expect(databaseSource('postgres://nobody@127.0.0.1:1/none')).rejects.toMatchObject({

@@ -188,9 +188,13 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   const dispatch = async () => {
     if (pack.length === 0) return;
     const task = pack.take(taskId++);
-    inFlight.push(
-      pool ? pool.run(task) : Promise.resolve(verifyBatch(inline as RecordVerifier, source.origin, task)),
-    );
+    const result = pool
+      ? pool.run(task)
+      : Promise.resolve(verifyBatch(inline as RecordVerifier, source.origin, task));
+    // Handled now, awaited in order later: if the stream fails first, the pool closes and the
+    // tasks still in flight reject; that must not crash the process or hide the real cause.
+    result.catch(() => undefined);
+    inFlight.push(result);
     while (inFlight.length > Math.max(2, 4 * workers)) consume(await inFlight.shift()!);
   };
 
