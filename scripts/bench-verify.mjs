@@ -73,6 +73,16 @@ try {
   const raw2 = await raw();
   const fromDbSmall = await run(['--database-url', db.url, '--origin', 'bench.example/small'], SMALL);
   const fromBundleSmall = await run(['--bundle', smallDir], SMALL);
+  const row = (name, big, base, small) => [
+    name,
+    big.rate.toFixed(0),
+    base.toFixed(0),
+    (big.rate / base).toFixed(2),
+    big.wall.toFixed(1),
+    big.rss.toFixed(0),
+    small.rss.toFixed(0),
+    (big.rss / small.rss).toFixed(2),
+  ];
   const dbBase = (raw0 + raw1) / 2;
   const bundleBase = (raw1 + raw2) / 2;
   process.stdout.write(
@@ -89,26 +99,8 @@ try {
       `RSS MB at ${SMALL}`,
       'RSS growth',
     ],
-    [
-      'database (COPY binary)',
-      fromDb.rate.toFixed(0),
-      dbBase.toFixed(0),
-      (fromDb.rate / dbBase).toFixed(2),
-      fromDb.wall.toFixed(1),
-      fromDb.rss.toFixed(0),
-      fromDbSmall.rss.toFixed(0),
-      (fromDb.rss / fromDbSmall.rss).toFixed(2),
-    ],
-    [
-      'bundle (jsonl stream)',
-      fromBundle.rate.toFixed(0),
-      bundleBase.toFixed(0),
-      (fromBundle.rate / bundleBase).toFixed(2),
-      fromBundle.wall.toFixed(1),
-      fromBundle.rss.toFixed(0),
-      fromBundleSmall.rss.toFixed(0),
-      (fromBundle.rss / fromBundleSmall.rss).toFixed(2),
-    ],
+    row('database (COPY binary)', fromDb, dbBase, fromDbSmall),
+    row('bundle (jsonl stream)', fromBundle, bundleBase, fromBundleSmall),
   ]);
   process.stdout.write(
     `  raw crypto.verify samples (${RAW_SAMPLE} records each, before / between / after): ${[raw0, raw1, raw2].map((r) => r.toFixed(0)).join(' / ')} records/s\n`,

@@ -87,6 +87,13 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   let anchorIdx = 0;
   let gapTotal = 0;
 
+  // The content range as it stands at every anchor size just reached.
+  const takeAnchorRanges = () => {
+    while (anchorIdx < anchorSizes.length && anchorSizes[anchorIdx] === content.end) {
+      state.anchorRanges.push({ treeSize: content.end, range: content.clone().toJSON() });
+      anchorIdx++;
+    }
+  };
   const place = (
     p: number,
     outcome: OutcomeCode,
@@ -111,10 +118,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
         state.failures.push({ seq: p, outcome, ...note });
     }
     prevLeaf = leaf;
-    while (anchorIdx < anchorSizes.length && anchorSizes[anchorIdx] === content.end) {
-      state.anchorRanges.push({ treeSize: content.end, range: content.clone().toJSON() });
-      anchorIdx++;
-    }
+    takeAnchorRanges();
     nextPos = p + 1;
   };
   const fillMissing = (to: number) => {
@@ -138,6 +142,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     const first = seqs[0] as number;
     const end = first + seqs.length;
     const head = first === range.begin;
+    const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
     const linkOk =
       prevLeaf === null ||
       r.outcomes[0] !== OK_CODE ||
@@ -146,7 +151,6 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       // Fast path: the worker built this contiguous batch's ranges; only its first link is checked here.
       content.append(SubtreeRange.fromJSON(r.ranges.content));
       outcomes.append(SubtreeRange.fromJSON(r.ranges.outcomes));
-      const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
       for (let i = 0; i < seqs.length; i++) {
         const outcome = OUTCOME_CODES[r.outcomes[i] as number] as OutcomeCode;
         state.counts[outcome] = (state.counts[outcome] ?? 0) + 1;
@@ -156,13 +160,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       }
       prevLeaf = r.leaves.slice(32 * (seqs.length - 1), 32 * seqs.length);
       nextPos = end;
-      while (anchorIdx < anchorSizes.length && anchorSizes[anchorIdx] === content.end) {
-        state.anchorRanges.push({ treeSize: content.end, range: content.clone().toJSON() });
-        anchorIdx++;
-      }
+      takeAnchorRanges();
       return;
     }
-    const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
     for (let i = 0; i < seqs.length; i++) {
       const p = seqs[i] as number;
       fillMissing(p);
