@@ -79,6 +79,15 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
       }
     }
     const sig = (d: Disagreement) => `${key(d)} ${d.kind}${d.ruleId ? ` ${d.ruleId}` : ''}`;
+    // Listed breaking disagreements are deliberate policy decisions (each with its reason): the
+    // figures are printed with and without them, and the targets apply to the policy-adjusted ones.
+    const policy = listed.filter((d) => d.kind === 'breaking').map((d) => key(d));
+    const policyPlain = expectations.filter(
+      (e) =>
+        e.breakingCertain &&
+        policy.includes(key(e)) &&
+        (e.diffOptions?.length ?? 0) + (e.checkerOptions?.length ?? 0) === 0,
+    ).length;
     const listedSigs = new Set(listed.map(sig));
     const foundSigs = new Set(found.map(sig));
     const unlisted = found.filter((d) => !listedSigs.has(sig(d)));
@@ -87,9 +96,10 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
     process.stdout.write(
       [
         `[oasdiff corpus] pairs: ${expectations.length}`,
-        `[oasdiff corpus] breaking agreement (breakingCertain): ${certainAgree}/${certain} = ${pct(certainAgree, certain)} (target >= 97%)`,
+        `[oasdiff corpus] breaking agreement (breakingCertain): ${certainAgree}/${certain} = ${pct(certainAgree, certain)} (target >= 98% excluding listed policy decisions)`,
         `[oasdiff corpus] breaking agreement (breakingCertain, no options needed): ${plainAgree}/${plainCertain} = ${pct(plainAgree, plainCertain)} (target 100%)`,
-        `[oasdiff corpus] rule-id recall: ${foundIds}/${expectedIds} = ${pct(foundIds, expectedIds)} (target >= 90%)`,
+        `[oasdiff corpus] excluding ${policy.length} listed policy decisions: ${certainAgree}/${certain - policy.length} = ${pct(certainAgree, certain - policy.length)}; no options needed: ${plainAgree}/${plainCertain - policyPlain}`,
+        `[oasdiff corpus] rule-id recall: ${foundIds}/${expectedIds} = ${pct(foundIds, expectedIds)} (target >= 98.9%)`,
         `[oasdiff corpus] notExpectedRuleIds reported anyway: ${notExpectedFound.length}/${notExpected}`,
         ...notExpectedFound.map((x) => `  NOT-EXPECTED ${x}`),
         `[oasdiff corpus] listed disagreements: ${listed.length}; unlisted: ${unlisted.length}; stale: ${stale.length}`,
@@ -98,9 +108,9 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
         '',
       ].join('\n'),
     );
-    expect(certainAgree / certain).toBeGreaterThanOrEqual(0.97);
-    expect(plainAgree).toBe(plainCertain);
-    expect(foundIds / expectedIds).toBeGreaterThanOrEqual(0.9);
+    expect(certainAgree / (certain - policy.length)).toBeGreaterThanOrEqual(0.98);
+    expect(plainAgree).toBe(plainCertain - policyPlain);
+    expect(foundIds / expectedIds).toBeGreaterThanOrEqual(0.9885);
     expect(unlisted.map(sig)).toEqual([]);
     expect(stale.map(sig)).toEqual([]);
     for (const d of listed) expect(d.reason.length, sig(d)).toBeGreaterThan(10);

@@ -1,5 +1,6 @@
 import { escapePointer, isObject, type Json, type Resolver } from './resolve.js';
 import { isAnnotationOnly, propPtr, Views, type SchemaView } from './schema-view.js';
+import { asNullable, unwrapUnion, type Unwrapped } from './unwrap-union.js';
 
 /** A difference local to one schema pair; `ptr` is absolute (candidate, or base for removals). */
 export interface LocalChange {
@@ -214,11 +215,20 @@ export class SchemaPairs {
     rc: Resolver,
   ): PairNode | undefined {
     // Boolean schemas (JSON Schema 2020-12 §4.3.2): true accepts anything, false nothing.
-    const b = asSchema(rb.deref(baseRaw));
-    const c = asSchema(rc.deref(candRaw));
+    let b = asSchema(rb.deref(baseRaw));
+    let c = asSchema(rc.deref(candRaw));
     if (!b || !c) return undefined;
     if (isObject(baseRaw) && typeof baseRaw['$ref'] === 'string') basePtr = baseRaw['$ref'].slice(1);
     if (isObject(candRaw) && typeof candRaw['$ref'] === 'string') candPtr = candRaw['$ref'].slice(1);
+    // A one-branch union is its branch: compare the branches, not the wrappers.
+    const ub = unwrapUnion(rb, b, c);
+    const uc = unwrapUnion(rc, c, b);
+    if (ub || uc) {
+      if (ub) [b, basePtr] = this.branch(rb, ub, basePtr);
+      if (uc) [c, candPtr] = this.branch(rc, uc, candPtr);
+      if (!b || !c) return undefined;
+      if (b === c) return undefined;
+    }
     let inner = this.memo.get(b);
     if (!inner) this.memo.set(b, (inner = new Map()));
     let n = inner.get(c);
@@ -228,6 +238,13 @@ export class SchemaPairs {
       this.queue.push(n);
     }
     return n;
+  }
+
+  private branch(r: Resolver, u: Unwrapped, ptr: string): [Json | undefined, string] {
+    const s = asSchema(r.deref(u.raw));
+    const p = isObject(u.raw) && typeof u.raw['$ref'] === 'string' ? u.raw['$ref'].slice(1) : ptr;
+    if (!s) return [undefined, p];
+    return [u.nullable ? asNullable(s) : s, p];
   }
 
   /** A property child: pointers are only built when the pair is new (most pairs are memo hits). */

@@ -81,9 +81,9 @@ export const responseSchema: RuleFamily = {
         rule(
           F,
           `response-${r}-property-became-${m}`,
-          r === 'required' && m === 'not-write-only' ? 'breaking' : 'non-breaking',
+          m === 'write-only' || (r === 'required' && m === 'not-write-only') ? 'breaking' : 'non-breaking',
           m === 'write-only'
-            ? 'writeOnly is an access annotation; the property stays in the schema (as oasdiff).'
+            ? 'A writeOnly property is not sent in responses (OAS 3.1 §4.8.24.1): clients lose it (stricter than oasdiff).'
             : r === 'required' && m === 'not-write-only'
               ? 'A required property that was never returned now must be (oasdiff: possibly breaking).'
               : 'Access annotations that do not take data away from clients.',
