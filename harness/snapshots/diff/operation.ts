@@ -1,3 +1,4 @@
+import { diffEncoding } from './encoding.js';
 import { escapePointer, isObject, type Json, type Resolver } from './resolve.js';
 import { normalizePath, pathParamNames } from './paths.js';
 import type { SchemaPairs } from './schema-pairs.js';
@@ -298,6 +299,20 @@ function diffContent(
       emit('media-type-removed', x.ptr, `${subjectPrefix}${mt}`, { mediaType: mt });
       continue;
     }
+    diffEncoding(ctx.rb, ctx.rc, mt, x.m, y.m, x.ptr, y.ptr, (change, pointer, subject, f) => {
+      const { from, to, ...rest } = f;
+      ctx.emit({
+        scope,
+        change,
+        path: ctx.path,
+        method: ctx.method,
+        pointer,
+        subject,
+        from,
+        to,
+        facts: { ...facts, ...rest },
+      });
+    });
     const xs = x.m['schema'];
     const ys = y.m['schema'];
     if (xs === undefined && ys !== undefined)

@@ -1,6 +1,7 @@
 import type { Delta } from '../diff/types.js';
 import type { Change, ChangeClass, DiffOptions, RuleInfo } from '../types.js';
 import { rule, type Judgement, type RuleFamily } from './define.js';
+import { encoding } from './encoding.js';
 import { endpoints } from './endpoints.js';
 import { enums } from './enums.js';
 import { envelope } from './envelope.js';
@@ -23,6 +24,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   lifecycle,
   endpoints,
   security,
+  encoding,
   requestBody,
   mediaTypes,
   responseStatus,

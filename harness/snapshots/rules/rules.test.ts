@@ -848,6 +848,55 @@ cases.push({
   }
 }
 
+// Form-body encoding (OAS 3.1 §4.8.15), both directions.
+{
+  const form = (dir: 'request' | 'response', mt: string, encoding?: J): J => {
+    const content = { [mt]: { schema: { type: 'object' }, ...(encoding ? { encoding } : {}) } };
+    return spec(
+      dir === 'request'
+        ? { requestBody: { content } }
+        : { responses: { '200': { description: 'ok', content } } },
+    );
+  };
+  const U = 'application/x-www-form-urlencoded';
+  const M = 'multipart/form-data';
+  const hdr = (required: boolean): J => ({ f: { headers: { 'X-H': { required, schema: S } } } });
+  for (const dir of ['request', 'response'] as const) {
+    const s = `${dir}-body-encoding`;
+    cases.push({
+      id: `${s}-style-changed`,
+      base: form(dir, U),
+      candidate: form(dir, U, {
+        f: { style: 'form', explode: true },
+        g: { style: 'spaceDelimited', explode: false },
+      }),
+    });
+    cases.push({
+      id: `${s}-explode-changed`,
+      base: form(dir, U),
+      candidate: form(dir, U, { f: { explode: false } }),
+    });
+    cases.push({
+      id: `${s}-allow-reserved-changed`,
+      base: form(dir, U),
+      candidate: form(dir, U, { f: { allowReserved: true } }),
+    });
+    cases.push({
+      id: `${s}-content-type-changed`,
+      base: form(dir, M),
+      candidate: form(dir, M, { f: { contentType: 'image/png' } }),
+    });
+    cases.push({ id: `${s}-required-header-added`, base: form(dir, M), candidate: form(dir, M, hdr(true)) });
+    cases.push({ id: `${s}-optional-header-added`, base: form(dir, M), candidate: form(dir, M, hdr(false)) });
+    cases.push({
+      id: `${s}-header-became-required`,
+      base: form(dir, M, hdr(false)),
+      candidate: form(dir, M, hdr(true)),
+    });
+    cases.push({ id: `${s}-header-removed`, base: form(dir, M, hdr(false)), candidate: form(dir, M) });
+  }
+}
+
 describe('rules: one base/candidate pair per rule id', () => {
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_name, c) => {
     const changes = diffSpecs(c.base, c.candidate, c.date ? { date: c.date } : {});
