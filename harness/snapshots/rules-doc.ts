@@ -20,7 +20,9 @@ nullable, fewer required properties - breaks them; tightening it is non-breaking
 Compared by meaning, not text: \`$ref\` vs inline, renamed components, renamed path parameters
 (\`/a/{id}\` = \`/a/{proofId}\`), key order, YAML vs JSON and equivalent \`allOf\` are not changes.
 \`$ref\` cycles are compared pair by pair, once, without unrolling. A change inside a shared component
-is reported once per kind of use (with "also in N other operations"), not once per operation.
+is reported once per kind of use, not once per operation; its message names the component and counts
+the other uses, and the JSON report lists every one of them in \`alsoIn\` (operation, response or
+request body, pointer), so the counts add up.
 
 Where a rule means the same as an oasdiff rule it has oasdiff's id, so results compare one to one
 (the oasdiff checker corpus test prints the agreement). Schema rules are named

@@ -12,6 +12,22 @@ export interface Change {
   /** JSON pointer into the candidate (into the base for removals). */
   pointer: string;
   message: string;
+  /**
+   * A change inside a shared component (`pointer` under `/components/`): the place in this
+   * operation that reaches it, and every other use (operation + place), in full and sorted.
+   */
+  where?: string;
+  alsoIn?: ChangeUse[];
+}
+
+/** One use of a shared component by an operation. */
+export interface ChangeUse {
+  method: string;
+  path: string;
+  /** e.g. `response 404 application/problem+json`, `request body application/json`. */
+  where: string;
+  /** Where that use's schema sits in the candidate. */
+  pointer: string;
 }
 
 export interface DiffOptions {

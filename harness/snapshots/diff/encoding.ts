@@ -27,6 +27,46 @@ function headerIndex(r: Resolver, e: Json | undefined): Map<string, { h: Json; n
   return out;
 }
 
+/** Top-level property names of a body schema (through `$ref` and `allOf` members). */
+function propertyNames(r: Resolver, raw: unknown, depth = 0): Set<string> {
+  const out = new Set<string>();
+  const s = r.derefObject(raw);
+  if (!s || depth > 8) return out;
+  if (isObject(s['properties'])) for (const k of Object.keys(s['properties'])) out.add(k);
+  if (Array.isArray(s['allOf']))
+    for (const m of s['allOf']) for (const k of propertyNames(r, m, depth + 1)) out.add(k);
+  return out;
+}
+
+/** Schema of a top-level body property, through `$ref` and `allOf` members. */
+function propertySchema(r: Resolver, raw: unknown, name: string, depth = 0): unknown {
+  const s = r.derefObject(raw);
+  if (!s || depth > 8) return undefined;
+  if (isObject(s['properties']) && Object.hasOwn(s['properties'], name)) return s['properties'][name];
+  if (Array.isArray(s['allOf']))
+    for (const m of s['allOf']) {
+      const hit = propertySchema(r, m, name, depth + 1);
+      if (hit !== undefined) return hit;
+    }
+  return undefined;
+}
+
+/**
+ * True when a value of the schema may be an object or an array. Style and explode only change how
+ * those serialize; a primitive is `name=value` in every style (OAS 3.1 §4.8.12.4.2).
+ */
+function mayBeStructured(r: Resolver, raw: unknown, depth = 0): boolean {
+  const s = r.derefObject(raw);
+  if (!s || depth > 8) return true;
+  const t = s['type'];
+  const types = typeof t === 'string' ? [t] : Array.isArray(t) ? t : undefined;
+  if (types) return types.some((x) => x === 'object' || x === 'array');
+  if (s['properties'] !== undefined || s['items'] !== undefined) return true;
+  const alts = ['anyOf', 'oneOf', 'allOf'].flatMap((k) => (Array.isArray(s[k]) ? (s[k] as unknown[]) : []));
+  if (alts.length > 0) return alts.some((a) => mayBeStructured(r, a, depth + 1));
+  return s['enum'] === undefined && s['const'] === undefined;
+}
+
 /**
  * Compares the `encoding` maps of one form media type: how each property is serialized (style,
  * explode, allowReserved), its part content type and its part headers. The rules judge by
@@ -44,22 +84,32 @@ export function diffEncoding(
 ): void {
   const be = isObject(bm['encoding']) ? bm['encoding'] : {};
   const ce = isObject(cm['encoding']) ? cm['encoding'] : {};
-  const names = [...new Set([...Object.keys(be), ...Object.keys(ce)])].sort();
+  // An encoding key names a property of the body schema; a property added or removed is reported
+  // by the schema rules, so only properties on both sides are compared here.
+  const bp = propertyNames(rb, bm['schema']);
+  const cpn = propertyNames(rc, cm['schema']);
+  const names = [...new Set([...Object.keys(be), ...Object.keys(ce)])]
+    .filter((n) => bp.has(n) && cpn.has(n))
+    .sort();
   for (const prop of names) {
     const x = rb.derefObject(be[prop]);
     const y = rc.derefObject(ce[prop]);
-    const bp = `${bptr}/encoding/${escapePointer(prop)}`;
+    const bep = `${bptr}/encoding/${escapePointer(prop)}`;
     const cp = y ? `${cptr}/encoding/${escapePointer(prop)}` : `${cptr}/encoding`;
     const facts = { mediaType, property: prop };
     // style/explode/allowReserved SHALL be ignored for other media types (OAS 3.1 §4.8.15.1).
     if (mediaType === 'application/x-www-form-urlencoded') {
       const ex = effective(x);
       const ey = effective(y);
+      const structured =
+        mayBeStructured(rb, propertySchema(rb, bm['schema'], prop)) ||
+        mayBeStructured(rc, propertySchema(rc, cm['schema'], prop));
       for (const [kw, change] of [
         ['style', 'encoding-style-changed'],
         ['explode', 'encoding-explode-changed'],
         ['allowReserved', 'encoding-allow-reserved-changed'],
       ] as const) {
+        if (kw !== 'allowReserved' && !structured) continue;
         if (ex[kw] !== ey[kw])
           emit(change, `${cp}${y ? `/${kw}` : ''}`, prop, { ...facts, from: ex[kw], to: ey[kw] });
       }
@@ -76,7 +126,7 @@ export function diffEncoding(
     const yh = headerIndex(rc, y);
     for (const key of [...xh.keys()].sort())
       if (!yh.has(key))
-        emit('encoding-header-removed', `${bp}/headers/${escapePointer(xh.get(key)!.name)}`, prop, {
+        emit('encoding-header-removed', `${bep}/headers/${escapePointer(xh.get(key)!.name)}`, prop, {
           ...facts,
           header: xh.get(key)!.name,
         });

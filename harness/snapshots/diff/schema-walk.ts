@@ -18,11 +18,34 @@ interface Rel {
 }
 
 interface Group {
-  /** Operations that reached this group, as a bit set over operation indexes. */
-  ops: number[];
+  /** Every site (operation + where in it) that reached this group, in walk order. */
+  sites: Use[];
   /** Rels outside components: reported at every site. */
   local: Rel[];
 }
+
+/** One use of a shared schema: an operation and the place in it (a response, the request body…). */
+export interface Use {
+  method: string;
+  path: string;
+  /** e.g. `response 404 application/problem+json`, `request body application/json`, `parameter query:limit`. */
+  where: string;
+  /** Pointer (candidate) of the schema at that place. */
+  pointer: string;
+}
+
+function useOf(site: SchemaSite): Use {
+  const f = site.facts;
+  const mt = f['mediaType'] === undefined ? '' : ` ${String(f['mediaType'])}`;
+  const where = site.rootScope.startsWith('response')
+    ? `response ${String(f['status'] ?? '')}${site.rootScope === 'response-header' ? ` header ${site.subjectPrefix}` : mt}`
+    : site.rootScope === 'request-body'
+      ? `request body${mt}`
+      : `parameter ${String(f['in'] ?? '')}:${String(f['name'] ?? '')}`;
+  return { method: site.method, path: site.path, where, pointer: site.pointer };
+}
+
+const useKey = (u: Use) => `${u.method} ${u.path} ${u.where}`;
 
 /** Identity of a change by meaning (two pairs can differ the same way at the same pointer). */
 const changeKeys = new WeakMap<LocalChange, string>();
@@ -34,18 +57,6 @@ function changeKey(ch: LocalChange): string {
     changeKeys.set(ch, k);
   }
   return k;
-}
-
-function setBit(bits: number[], i: number): void {
-  const w = i >>> 5;
-  while (bits.length <= w) bits.push(0);
-  bits[w] = bits[w]! | (1 << (i & 31));
-}
-
-function popcount(x: number): number {
-  let n = 0;
-  for (let v = x >>> 0; v !== 0; v &= v - 1) n++;
-  return n;
 }
 
 function segsString(s: Segs | undefined): string {
@@ -66,7 +77,7 @@ function segsString(s: Segs | undefined): string {
 export class SchemaWalker {
   private readonly memo = new Map<PairNode, Map<boolean, Rel[]>>();
   private readonly groups = new Map<PairNode, Map<string, Group>>();
-  private readonly firstSeen = new Map<string, Map<string, { delta: Delta; groups: Set<Group> }>>();
+  private readonly firstSeen = new Map<string, Map<string, { delta: Delta; own: Use; groups: Set<Group> }>>();
 
   walk(root: PairNode, site: SchemaSite, emit: (d: Delta) => void): void {
     if (!root.dirty) return;
@@ -82,18 +93,17 @@ export class SchemaWalker {
       site.facts['idempotencyKey'] === true ? status : '',
       String(site.facts['unstable'] ?? ''),
     ].join('|');
-    const op = `${site.method} ${site.path}`;
+    const use = useOf(site);
     let byRoot = this.groups.get(root);
     if (!byRoot) this.groups.set(root, (byRoot = new Map()));
     let g = byRoot.get(siteKey);
     if (g) {
       // Same root, same kind of site: shared findings are already reported; count this operation.
-      setBit(g.ops, this.opIndex(op));
-      for (const r of g.local) emit(this.delta(r, site));
+      g.sites.push(use);
+      for (const r of g.local) emit(this.delta(r, site, root));
       return;
     }
-    g = { ops: [], local: [] };
-    setBit(g.ops, this.opIndex(op));
+    g = { sites: [use], local: [] };
     byRoot.set(siteKey, g);
     let inner = this.memo.get(root);
     if (!inner) this.memo.set(root, (inner = new Map()));
@@ -104,7 +114,7 @@ export class SchemaWalker {
     for (const r of rels) {
       if (!r.ch.ptr.startsWith('/components/')) {
         g.local.push(r);
-        emit(this.delta(r, site));
+        emit(this.delta(r, site, root));
         continue;
       }
       const first = seen.get(r.key);
@@ -112,43 +122,53 @@ export class SchemaWalker {
         first.groups.add(g);
         continue;
       }
-      const d = this.delta(r, site);
-      seen.set(r.key, { delta: d, groups: new Set([g]) });
+      const d = this.delta(r, site, root);
+      seen.set(r.key, { delta: d, own: use, groups: new Set([g]) });
       emit(d);
     }
   }
 
-  /** Writes into each shared finding how many other operations reach it (`facts.alsoReachedFrom`). */
+  /**
+   * Writes into each shared finding every other use that reaches it (`facts.alsoIn`, sorted) and
+   * how many other operations those are (`facts.alsoReachedFrom`): the report names them all.
+   */
   finish(): void {
     for (const bySite of this.firstSeen.values()) {
-      for (const { delta, groups } of bySite.values()) {
-        const bits: number[] = [];
-        for (const g of groups) for (let i = 0; i < g.ops.length; i++) bits[i] = (bits[i] ?? 0) | g.ops[i]!;
-        const own = this.opIndex(`${delta.method} ${delta.path}`);
-        let count = 0;
-        for (let i = 0; i < bits.length; i++)
-          count += popcount(i === own >>> 5 ? bits[i]! & ~(1 << (own & 31)) : bits[i]!);
-        delta.facts!['alsoReachedFrom'] = count;
+      for (const { delta, own, groups } of bySite.values()) {
+        const uses = new Map<string, Use>();
+        for (const g of groups) for (const u of g.sites) uses.set(useKey(u), u);
+        uses.delete(useKey(own));
+        const also = [...uses.values()].sort((a, b) => {
+          const x = useKey(a);
+          const y = useKey(b);
+          return x < y ? -1 : x > y ? 1 : 0;
+        });
+        const ownOp = `${own.method} ${own.path}`;
+        const ops = new Set(also.map((u) => `${u.method} ${u.path}`).filter((o) => o !== ownOp));
+        delta.facts!['alsoIn'] = also;
+        delta.facts!['alsoReachedFrom'] = ops.size;
+        delta.facts!['where'] = own.where;
       }
     }
   }
 
-  private readonly opIndexes = new Map<string, number>();
-  private opIndex(op: string): number {
-    let i = this.opIndexes.get(op);
-    if (i === undefined) this.opIndexes.set(op, (i = this.opIndexes.size));
-    return i;
-  }
-
-  private delta(r: Rel, site: SchemaSite): Delta {
+  private delta(r: Rel, site: SchemaSite, root: PairNode): Delta {
     const segs = segsString(r.subject);
     const subject = site.subjectPrefix && segs ? `${site.subjectPrefix}/${segs}` : site.subjectPrefix || segs;
+    // A pair outside components is shared by identity (a YAML alias, a $ref into another
+    // operation): its pointer was made at the first site; re-root it at this site.
+    let pointer = r.ch.ptr;
+    if (!pointer.startsWith('/components/')) {
+      if (site.pointer !== root.candPtr && pointer.startsWith(`${root.candPtr}/`))
+        pointer = site.pointer + pointer.slice(root.candPtr.length);
+      else if (pointer === root.candPtr) pointer = site.pointer;
+    }
     const d: Delta = {
       scope: r.nested ? site.nestedScope : site.rootScope,
       change: r.ch.change,
       path: site.path,
       method: site.method,
-      pointer: r.ch.ptr,
+      pointer,
       subject,
       facts: { ...site.facts, ...r.ch.facts, depth: r.subject?.depth ?? 0 },
     };

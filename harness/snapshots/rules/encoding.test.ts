@@ -8,7 +8,11 @@ const FORM = 'application/x-www-form-urlencoded';
 const MULTIPART = 'multipart/form-data';
 const bodySchema = {
   type: 'object',
-  properties: { metadata: { type: 'object', additionalProperties: { type: 'string' } }, file: {} },
+  properties: {
+    metadata: { type: 'object', additionalProperties: { type: 'string' } },
+    file: {},
+    url: { type: 'string' },
+  },
 };
 function spec(encoding: J | undefined, dir: 'request' | 'response', mediaType = FORM): J {
   const content = { [mediaType]: { schema: bodySchema, ...(encoding ? { encoding } : {}) } };
@@ -27,6 +31,13 @@ const CASES: [string, J | undefined, J | undefined, string[], string?][] = [
     { metadata: { style: 'deepObject', explode: true } },
     { metadata: { style: 'form', explode: false } },
     ['request-body-encoding-style-changed', 'request-body-encoding-explode-changed'],
+  ],
+  ['a primitive is name=value in every style', undefined, { url: { style: 'deepObject' } }, []],
+  [
+    'an encoding entry for a property the body does not have is ignored',
+    undefined,
+    { nope: { style: 'deepObject' } },
+    [],
   ],
   ['explicit defaults are no change', undefined, { metadata: { style: 'form', explode: true } }, []],
   ['explode flipped', undefined, { metadata: { explode: false } }, ['request-body-encoding-explode-changed']],

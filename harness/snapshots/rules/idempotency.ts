@@ -17,6 +17,12 @@ export const idempotency: RuleFamily = {
       'breaking',
       'Seed policy: clients retry on the idempotency conflict status; changing it breaks safe retries.',
     ),
+    rule(
+      F,
+      'idempotency-conflict-body-changed',
+      'breaking',
+      'Seed policy: clients read the idempotency conflict body (409/422) to decide how to retry; it is frozen with the status.',
+    ),
   ],
   policy(d: Delta, base) {
     const status = String(d.facts?.['status'] ?? '');
@@ -32,12 +38,17 @@ export const idempotency: RuleFamily = {
       };
     }
     if (d.facts?.['idempotencyKey'] !== true || (status !== '409' && status !== '422')) return undefined;
-    if (d.change === 'status-removed' || d.change === 'status-added' || base.class === 'breaking') {
+    // Only a status that was added or removed is a status change; a body change is named as such.
+    if (d.change === 'status-removed' || d.change === 'status-added')
       return {
         id: 'idempotency-conflict-status-changed',
-        message: `idempotency conflict status changed: ${status} ${d.change === 'status-removed' ? 'removed' : d.change === 'status-added' ? 'added' : `(${base.id})`}`,
+        message: `idempotency conflict status changed: ${status} ${d.change === 'status-removed' ? 'removed' : 'added'}`,
       };
-    }
+    if (base.class === 'breaking')
+      return {
+        id: 'idempotency-conflict-body-changed',
+        message: `idempotency conflict response ${status} changed (${base.id})`,
+      };
     return undefined;
   },
 };

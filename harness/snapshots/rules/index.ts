@@ -1,5 +1,5 @@
 import type { Delta } from '../diff/types.js';
-import type { Change, ChangeClass, DiffOptions, RuleInfo } from '../types.js';
+import type { Change, ChangeClass, ChangeUse, DiffOptions, RuleInfo } from '../types.js';
 import { rule, type Judgement, type RuleFamily } from './define.js';
 import { encoding } from './encoding.js';
 import { endpoints } from './endpoints.js';
@@ -81,14 +81,20 @@ export function classOf(id: string): ChangeClass {
 export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Change[] {
   const out: Change[] = [];
   const push = (d: Delta, j: Judgement) => {
-    out.push({
+    const c: Change = {
       id: j.id,
       class: classOf(j.id),
       path: d.path,
       method: d.method,
       pointer: d.pointer,
       message: j.message,
-    });
+    };
+    const also = d.facts?.['alsoIn'];
+    if (Array.isArray(also) && also.length > 0) {
+      c.where = String(d.facts?.['where'] ?? '');
+      c.alsoIn = also as ChangeUse[];
+    }
+    out.push(c);
   };
   for (const d of deltas) {
     let j: Judgement | null | undefined;
@@ -111,13 +117,9 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
         message: `${j.message} [${j.id}; x-stability-level ${unstable}: no compatibility promise]`,
       };
     }
-    const also = d.facts?.['alsoReachedFrom'];
-    if (typeof also === 'number' && also > 0) {
-      j = {
-        id: j.id,
-        message: `${j.message} (shared schema; also in ${also} other operation${also === 1 ? '' : 's'})`,
-      };
-    }
+    const uses = d.facts?.['alsoIn'];
+    if (Array.isArray(uses) && uses.length > 0 && d.pointer.startsWith('/components/'))
+      j = sharedMessage(d, j, uses as ChangeUse[]);
     push(d, j);
     const base = { id: j.id, class: classOf(j.id) };
     for (const f of FAMILIES) {
@@ -126,4 +128,25 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
     }
   }
   return out;
+}
+
+/** Names the component and counts its other uses; the counts add up to the report's `alsoIn`. */
+function sharedMessage(d: Delta, j: Judgement, uses: ChangeUse[]): Judgement {
+  const name = d.pointer.split('/').slice(0, 4).join('/');
+  const here = uses.filter((u) => u.method === d.method && u.path === d.path).length;
+  const elsewhere = uses.length - here;
+  const ops = new Set(
+    uses.filter((u) => u.method !== d.method || u.path !== d.path).map((u) => `${u.method} ${u.path}`),
+  ).size;
+  const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
+  const parts = [
+    ...(elsewhere > 0 ? [`${elsewhere} in ${plural(ops, 'other operation')}`] : []),
+    ...(here > 0 ? [`${here} more in this operation`] : []),
+  ];
+  const more =
+    uses.length > 0 ? `; also used at ${plural(uses.length, 'other place')}: ${parts.join(', ')}` : '';
+  return {
+    id: j.id,
+    message: `${j.message} (in shared component \`${name}\`, at ${String(d.facts?.['where'])}${more})`,
+  };
 }

@@ -777,6 +777,19 @@ const explicit: [string, J, J, string?][] = [
       responses: { '200': { description: 'x' }, '422': { description: 'x' } },
     }),
   ],
+  [
+    'idempotency-conflict-body-changed',
+    spec({
+      ...P({ in: 'header', name: 'Idempotency-Key', schema: S }),
+      responses: { '409': { description: 'c', content: { 'application/json': { schema: obj(S) } } } },
+    }),
+    spec({
+      ...P({ in: 'header', name: 'Idempotency-Key', schema: S }),
+      responses: {
+        '409': { description: 'c', content: { 'application/json': { schema: { type: 'object' } } } },
+      },
+    }),
+  ],
   ['auth-security-requirement-changed', spec(), spec({ security: [{ a: [] }] })],
   ['auth-signature-header-changed', spec(ok(S, { Signature: { required: true, schema: S } })), spec(ok(S))],
 ];
@@ -851,7 +864,8 @@ cases.push({
 // Form-body encoding (OAS 3.1 §4.8.15), both directions.
 {
   const form = (dir: 'request' | 'response', mt: string, encoding?: J): J => {
-    const content = { [mt]: { schema: { type: 'object' }, ...(encoding ? { encoding } : {}) } };
+    const schema = { type: 'object', properties: { f: { type: 'object' }, g: { type: 'array', items: S } } };
+    const content = { [mt]: { schema, ...(encoding ? { encoding } : {}) } };
     return spec(
       dir === 'request'
         ? { requestBody: { content } }
