@@ -32,6 +32,8 @@ export interface PairNode {
   parents: PairNode[];
   /** Edges to dirty children, cached by the first walk (final once the pair's compare is done). */
   dirtyEdges?: Edge[];
+  /** Where a one-branch union wrapper made a side nullable (its nullability findings point there). */
+  nullPtr?: { base?: string; cand?: string };
 }
 
 /** Marks a pair and everything that reaches it as dirty (iterative: no recursion on deep graphs). */
@@ -223,9 +225,17 @@ export class SchemaPairs {
     // A one-branch union is its branch: compare the branches, not the wrappers.
     const ub = unwrapUnion(rb, b, c);
     const uc = unwrapUnion(rc, c, b);
+    let nullPtr: { base?: string; cand?: string } | undefined;
     if (ub || uc) {
-      if (ub) [b, basePtr] = this.branch(rb, ub, basePtr);
-      if (uc) [c, candPtr] = this.branch(rc, uc, candPtr);
+      // Nullability comes from the wrapper: its findings point at the wrapper, not the branch.
+      if (ub) {
+        if (ub.nullable) (nullPtr ??= {}).base = basePtr;
+        [b, basePtr] = this.branch(rb, ub, b, basePtr);
+      }
+      if (uc) {
+        if (uc.nullable) (nullPtr ??= {}).cand = candPtr;
+        [c, candPtr] = this.branch(rc, uc, c, candPtr);
+      }
       if (!b || !c) return undefined;
       if (b === c) return undefined;
     }
@@ -234,17 +244,18 @@ export class SchemaPairs {
     let n = inner.get(c);
     if (!n) {
       n = { base: b, cand: c, basePtr, candPtr, changes: [], edges: [], dirty: false, parents: [] };
+      if (nullPtr) n.nullPtr = nullPtr;
       inner.set(c, n);
       this.queue.push(n);
     }
     return n;
   }
 
-  private branch(r: Resolver, u: Unwrapped, ptr: string): [Json | undefined, string] {
+  private branch(r: Resolver, u: Unwrapped, wrapper: Json, ptr: string): [Json | undefined, string] {
     const s = asSchema(r.deref(u.raw));
     const p = isObject(u.raw) && typeof u.raw['$ref'] === 'string' ? u.raw['$ref'].slice(1) : ptr;
     if (!s) return [undefined, p];
-    return [u.nullable ? asNullable(s) : s, p];
+    return [u.nullable ? asNullable(s, wrapper) : s, p];
   }
 
   /** A property child: pointers are only built when the pair is new (most pairs are memo hits). */
@@ -367,8 +378,8 @@ export class SchemaPairs {
           });
       }
     }
-    if (!bt.nullable && ct.nullable) out.push({ change: 'became-nullable', ptr });
-    if (bt.nullable && !ct.nullable) out.push({ change: 'became-not-nullable', ptr });
+    if (!bt.nullable && ct.nullable) out.push({ change: 'became-nullable', ptr: n.nullPtr?.cand ?? ptr });
+    if (bt.nullable && !ct.nullable) out.push({ change: 'became-not-nullable', ptr: n.nullPtr?.base ?? ptr });
   }
 
   private values(b: Json, c: Json, n: PairNode, out: LocalChange[]): void {

@@ -63,10 +63,17 @@ export function unwrapUnion(r: Resolver, s: Json, other: Json | undefined): Unwr
 
 const nullableCopies = new WeakMap<Json, Json>();
 
-/** The branch schema, admitting null too (memoized, so pairs stay shared by identity). */
-export function asNullable(s: Json): Json {
+/**
+ * The branch schema, admitting null too. Memoized per wrapper, so each wrapper is its own pair
+ * (the nullability belongs to the wrapper's place, not to the shared branch).
+ */
+export function asNullable(s: Json, wrapper: Json): Json {
   if (s['nullable'] === true) return s;
-  let hit = nullableCopies.get(s);
-  if (!hit) nullableCopies.set(s, (hit = { ...s, nullable: true }));
+  let hit = nullableCopies.get(wrapper);
+  if (!hit || hit['__branch'] !== s) {
+    hit = { ...s, nullable: true };
+    Object.defineProperty(hit, '__branch', { value: s, enumerable: false });
+    nullableCopies.set(wrapper, hit);
+  }
   return hit;
 }
