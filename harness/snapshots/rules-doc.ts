@@ -39,7 +39,8 @@ Each is an extra finding beside the underlying rule, naming the category in its 
 | \`response-envelope-changed\` | response envelope shape (breaking change at the body root or a top-level member) |
 | \`error-code-mapping-changed\` | stable error-code mapping: error statuses added/removed, enum/const changes of \`code\`-like fields |
 | \`pagination-contract-changed\` | pagination contract: cursor/limit parameters and cursor/has_more fields |
-| \`idempotency-conflict-status-changed\` | idempotency: the Idempotency-Key header and the 409/422 conflict response of operations that take it |
+| \`idempotency-conflict-status-changed\` | idempotency: the Idempotency-Key header, and the 409/422 conflict status added or removed, of operations that take it |
+| \`idempotency-conflict-body-changed\` | idempotency: a breaking change in the 409/422 conflict response body of operations that take an Idempotency-Key |
 | \`auth-security-requirement-changed\` | auth: security requirements removed, scopes added, a first requirement added |
 | \`auth-signature-header-changed\` | required request headers and auth/signature headers (Authorization, Signature, Signature-Input, digests) |
 
