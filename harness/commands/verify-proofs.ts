@@ -28,6 +28,11 @@ Options:
   --bundle DIR          an offline bundle (manifest.json, keys.jwks.json, records.jsonl, anchors.jsonl)
   --database-url URL    a ledger database (read only); also PROOFGATE_DATABASE_URL
   --origin ORIGIN       the log to verify when the ledger holds more than one
+  --schema NAME         schema of the ledger tables (default public; config database.schema).
+                        Every name is schema-qualified, and the whole run reads one READ ONLY,
+                        REPEATABLE READ snapshot.
+  --lock-timeout MS     give up (exit 2) when a ledger table stays locked this long (default 10000)
+  --statement-timeout MS  longest metadata query (default 120000)
   --note-key VKEY       trust only these C2SP note keys for anchors (repeatable; default: the log's own)
   --workers N           verification threads (default: one per core)
   --shard K/N           verify only shard K of N (0-based) and write a shard report for \`proofgate merge\`
@@ -51,6 +56,9 @@ export const command: Command = {
         bundle: { type: 'string' },
         'database-url': { type: 'string' },
         origin: { type: 'string' },
+        schema: { type: 'string' },
+        'lock-timeout': { type: 'string' },
+        'statement-timeout': { type: 'string' },
         'note-key': { type: 'string', multiple: true },
         workers: { type: 'string' },
         shard: { type: 'string' },
@@ -74,7 +82,14 @@ export const command: Command = {
     const source: LogSource =
       bundle !== undefined
         ? await bundleSource(resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle))
-        : await databaseSource(url as string, values.origin);
+        : await databaseSource(url as string, {
+            origin: values.origin,
+            schema: values.schema ?? config.database?.schema,
+            lockTimeoutMs: parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+            statementTimeoutMs:
+              parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
+              config.database?.statementTimeoutMs,
+          });
     const started = performance.now();
     try {
       const { state, report } = await verifyLog(source, {
