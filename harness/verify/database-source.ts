@@ -2,6 +2,7 @@ import { connectClient } from '../db/connect.js';
 import { readServerInfo } from '../db/server-info.js';
 import {
   beginSnapshot,
+  DEFAULT_LEDGER_SCHEMA,
   endSnapshot,
   readKeys,
   readMeta,
@@ -37,6 +38,16 @@ export async function databaseSource(
     const meta = await readMeta(client, o.origin, names);
     const keys = await readKeys(client, names);
     const range = await readRecordRange(client, meta.origin, names);
+    // The cluster's system identifier when this user may read it (no error: this transaction
+    // must stay usable), else the server address; plus database and schema.
+    const where = (
+      await client.query<{ id: string | null; addr: string | null; port: number | null; db: string }>(
+        `SELECT CASE WHEN has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')
+                  THEN (SELECT system_identifier::text FROM pg_catalog.pg_control_system()) END AS id,
+                inet_server_addr()::text AS addr, inet_server_port() AS port, current_database() AS db`,
+      )
+    ).rows[0]!;
+    const location = `${where.id !== null ? `system ${where.id}` : `${where.addr ?? 'local'}:${where.port ?? ''}`}/${where.db}/${o.schema ?? DEFAULT_LEDGER_SCHEMA}`;
     return {
       description: { kind: 'database', provider: 'url', serverVersion: info.serverVersion },
       origin: meta.origin,
@@ -52,6 +63,9 @@ export async function databaseSource(
           toSeq: Math.max(from, to) - 1,
         }),
       anchors: () => streamAnchors(client, { ...names, log: meta.origin }),
+      // No cheap digest of all rows here (a shard reads only its range): shards of one database
+      // are tied by location, extent, keys and anchors.
+      fingerprint: async () => ({ location }),
       close: async () => {
         await endSnapshot(client);
         await client.end().catch(() => undefined);
