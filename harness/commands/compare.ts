@@ -4,6 +4,7 @@ import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } fr
 import { UsageError } from '../errors/index.js';
 import { asVerifyReport, compareReports } from '../verify/index.js';
 import { readReportFile } from '../verify/read-report-file.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const HELP = `proofgate compare: prove an upgrade changed no outcome, content root or key binding
 
@@ -38,6 +39,11 @@ export const command: Command = {
       allowPositionals: true,
     });
     if (positionals.length !== 2) throw new UsageError('give exactly two reports: BEFORE.json AFTER.json');
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [...positionals, (await ctx.config(values.config)).file],
+    );
     const report = compareReports(await load(ctx.cwd, positionals[0]!), await load(ctx.cwd, positionals[1]!));
     return emitReport(
       report,

@@ -10,6 +10,7 @@ import {
 } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
 import { importBundle } from '../ledger/import-bundle.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
   name: 'import',
@@ -49,6 +50,7 @@ Example: proofgate import --bundle fixtures/history/small --database-url postgre
       values['database-url'] ?? ctx.env.PROOFGATE_DATABASE_URL ?? loaded.config.database?.url,
       'name the target database, e.g. --database-url postgres://user@host:5432/ledger',
     );
+    assertOutputsAreNotInputs(ctx.cwd, [{ flag: '--out', path: values.out }], [dir, loaded.file]);
     const r = await importBundle(dir, url);
     return emitReport(
       {

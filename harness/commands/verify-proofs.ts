@@ -12,6 +12,7 @@ import {
 import { UsageError } from '../errors/index.js';
 import { writeFileAtomic } from '../report/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const HELP = `proofgate verify-proofs: re-verify every signed record, the hash chain and every anchor of a log
 
@@ -79,13 +80,21 @@ export const command: Command = {
     const shard = parseShard(values.shard);
     const workers =
       parsePositiveInt('--workers', values.workers) ?? config.proofs?.workers ?? availableParallelism();
+    const bundleDir =
+      bundle === undefined ? undefined : resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle);
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [bundleDir, (await ctx.config(values.config)).file],
+    );
     const source: LogSource =
       bundle !== undefined
-        ? await bundleSource(resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle))
+        ? await bundleSource(bundleDir as string)
         : await databaseSource(url as string, {
             origin: values.origin,
             schema: values.schema ?? config.database?.schema,
-            lockTimeoutMs: parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+            lockTimeoutMs:
+              parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
             statementTimeoutMs:
               parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
               config.database?.statementTimeoutMs,

@@ -22,7 +22,12 @@ describe('compare refuses reports that prove nothing', () => {
 
   it.each([
     ['two identical FAIL reports', 'fail.json', 'fail.json', ['before-not-pass', 'after-not-pass']],
-    ['two empty-history reports', 'empty.json', 'empty.json', ['before-verified-nothing', 'after-verified-nothing']],
+    [
+      'two empty-history reports',
+      'empty.json',
+      'empty.json',
+      ['before-verified-nothing', 'after-verified-nothing'],
+    ],
     ['a FAIL before, a PASS after', 'fail.json', 'pass.json', ['before-not-pass']],
     ['a PASS before, an empty report after', 'pass.json', 'empty.json', ['after-verified-nothing']],
   ])('%s: FAIL (exit 1) naming the side', async (_n, before, after, ids) => {
@@ -35,7 +40,11 @@ describe('compare refuses reports that prove nothing', () => {
 
   it.each([
     ['a verdict edited (digest left as is)', 'verdict-edited.json', /modified after it was written/],
-    ['a verdict edited and the digest recomputed', 'verdict-edited-redigested.json', /does not agree with the report's own findings/],
+    [
+      'a verdict edited and the digest recomputed',
+      'verdict-edited-redigested.json',
+      /does not agree with the report's own findings/,
+    ],
     ['a report without a digest', 'no-digest.json', /no digest/],
   ])('%s: exit 2 (ERR_REPORT), on either side', async (_n, file, msg) => {
     for (const [a, b] of [

@@ -20,7 +20,9 @@ const REQUIRED: (keyof VerifyReportBody)[] = [
  */
 export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
   const v = value as (Partial<VerifyReportBody> & { digest?: unknown; timings?: unknown }) | null;
-  const missing = REQUIRED.filter((k) => v === null || typeof v !== 'object' || Array.isArray(v) || !(k in v));
+  const missing = REQUIRED.filter(
+    (k) => v === null || typeof v !== 'object' || Array.isArray(v) || !(k in v),
+  );
   if (missing.length) {
     throw new InputError('ERR_REPORT', `not a verify-proofs JSON report (missing ${missing.join(', ')})`, {
       file,
@@ -28,7 +30,8 @@ export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
     });
   }
   const { digest, timings: _timings, ...body } = v as Record<string, unknown>;
-  const regenerate = 'regenerate it with `proofgate verify-proofs … --format json --out FILE`; never edit a report';
+  const regenerate =
+    'regenerate it with `proofgate verify-proofs … --format json --out FILE`; never edit a report';
   if (typeof digest !== 'string') {
     throw new InputError('ERR_REPORT', 'the report has no digest, so nothing in it can be trusted', {
       file,
@@ -47,7 +50,8 @@ export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
   const errors = (r.findings ?? []).filter((f) => f?.level === 'error').length;
   const consistent =
     (r.verdict === 'PASS' || r.verdict === 'FAIL') &&
-    (r.verdict === 'PASS') === (errors === 0 && r.failuresTotal === 0 && r.extraRowsTotal === 0 && r.treeSize > 0);
+    (r.verdict === 'PASS') ===
+      (errors === 0 && r.failuresTotal === 0 && r.extraRowsTotal === 0 && r.treeSize > 0);
   if (!consistent) {
     throw new InputError(
       'ERR_REPORT',

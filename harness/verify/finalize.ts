@@ -62,7 +62,9 @@ function assertJoinable(states: readonly ShardState[]): ShardState[] {
       throw new InputError(
         'ERR_REPORT',
         `shard report ${i + 1}: not a ${SHARD_FORMAT} report (format ${JSON.stringify(s?.format)})`,
-        { hint: 'make every shard with this proofgate version: proofgate verify-proofs --shard K/N --out FILE' },
+        {
+          hint: 'make every shard with this proofgate version: proofgate verify-proofs --shard K/N --out FILE',
+        },
       );
   });
   const sorted = [...states].sort((a, b) => a.shard.index - b.shard.index);

@@ -20,7 +20,18 @@ async function run(...argv: string[]) {
 
 async function shard(b: Bundle, k: number, ...extra: string[]): Promise<string> {
   const out = join(b.dir, `shard-${k}${extra.length ? '-x' : ''}.json`);
-  const r = await run('verify-proofs', '--bundle', b.dir, '--workers', '1', '--shard', `${k}/3`, '--out', out, ...extra);
+  const r = await run(
+    'verify-proofs',
+    '--bundle',
+    b.dir,
+    '--workers',
+    '1',
+    '--shard',
+    `${k}/3`,
+    '--out',
+    out,
+    ...extra,
+  );
   expect(r.code).toBeLessThan(2);
   return out;
 }
@@ -41,7 +52,12 @@ describe('merge refuses shards of different runs', () => {
   it('shards of one run merge (control), and the tampered run alone FAILs', async () => {
     const ok = await run('merge', await shard(clean, 0), await shard(clean, 1), await shard(clean, 2));
     expect(ok.code).toBe(0);
-    const bad = await run('merge', await shard(tampered, 0), await shard(tampered, 1), await shard(tampered, 2));
+    const bad = await run(
+      'merge',
+      await shard(tampered, 0),
+      await shard(tampered, 1),
+      await shard(tampered, 2),
+    );
     expect(bad.code).toBe(1);
   });
 
@@ -63,10 +79,22 @@ describe('merge refuses shards of different runs', () => {
   });
 
   it.each([
-    ['an older shard format', (s: any) => ({ ...s, format: 'proofgate-shard/2' }), /not a proofgate-shard\/3 report/],
+    [
+      'an older shard format',
+      (s: any) => ({ ...s, format: 'proofgate-shard/2' }),
+      /not a proofgate-shard\/3 report/,
+    ],
     ['no identity', (s: any) => ({ ...s, identity: undefined }), /not a proofgate-shard\/3 report/],
-    ['another tool version', (s: any) => ({ ...s, identity: { ...s.identity, tool: 'proofgate 0.0.1' } }), /identity\.tool differs/],
-    ['other anchors', (s: any) => ({ ...s, identity: { ...s.identity, anchorsDigest: '0'.repeat(64) } }), /identity\.anchorsDigest differs/],
+    [
+      'another tool version',
+      (s: any) => ({ ...s, identity: { ...s.identity, tool: 'proofgate 0.0.1' } }),
+      /identity\.tool differs/,
+    ],
+    [
+      'other anchors',
+      (s: any) => ({ ...s, identity: { ...s.identity, anchorsDigest: '0'.repeat(64) } }),
+      /identity\.anchorsDigest differs/,
+    ],
   ])('%s: exit 2', async (_n, edit, msg) => {
     const file = await shard(clean, 2);
     const edited = join(clean.dir, 'shard-2-edited.json');
