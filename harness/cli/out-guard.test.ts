@@ -164,7 +164,7 @@ describe('--out never overwrites an input', () => {
     const code = await main(argv, ctx);
     expect(code).toBe(2);
     expect(ctx.stderrText()).toMatch(
-      /ERR_USAGE: --(out|report) .* (is|is inside input folder|is a folder holding input) .*would destroy the command's own input/,
+      /ERR_USAGE: --(out|report) .* (is the input|is inside the input folder|is a folder holding the input) .*would destroy the command's own input/,
     );
     expect(await snapshot(kept)).toEqual(before);
   });

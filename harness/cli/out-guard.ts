@@ -59,11 +59,11 @@ export function assertOutputsAreNotInputs(
     for (const i of ins) {
       const clash =
         out === i.real
-          ? 'is'
+          ? 'is the input'
           : isDir(i.real) && within(out, i.real)
-            ? 'is inside input folder'
+            ? 'is inside the input folder'
             : o.dir === true && within(i.real, out)
-              ? 'is a folder holding input'
+              ? 'is a folder holding the input'
               : undefined;
       if (clash !== undefined) {
         throw new UsageError(
