@@ -33,7 +33,9 @@ export async function beginSnapshot(client: pg.Client, options: SnapshotOptions 
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(
-      `SET LOCAL lock_timeout = ${lock}; SET LOCAL statement_timeout = ${statement}; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(statement, lock, 60_000)}`,
+      // search_path = pg_catalog: tables are schema-qualified, and no function or operator can be
+      // shadowed by a same-named one in a schema the user controls.
+      `SET LOCAL search_path = pg_catalog; SET LOCAL lock_timeout = ${lock}; SET LOCAL statement_timeout = ${statement}; SET LOCAL idle_in_transaction_session_timeout = ${Math.max(statement, lock, 60_000)}`,
     );
   } catch (cause) {
     await client.query('ROLLBACK').catch(() => undefined);
