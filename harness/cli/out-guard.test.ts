@@ -169,7 +169,13 @@ describe('--out never overwrites an input', () => {
     expect(await snapshot(kept)).toEqual(before);
   });
 
-  it('an output beside the inputs is fine (control)', async () => {
+  it('an output beside the inputs, or a new report inside a bundle folder, is fine (control)', async () => {
+    expect(
+      await main(
+        ['verify-proofs', '--bundle', 'bundle', '--workers', '1', '--out', 'bundle/verify.json'],
+        captureContext(t),
+      ),
+    ).toBe(0);
     const ctx = captureContext(t);
     expect(
       await main(

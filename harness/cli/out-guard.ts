@@ -41,6 +41,12 @@ const within = (child: string, parent: string) => {
 };
 
 /**
+ * An input: a file, a folder read as a whole (nothing may be written inside it), or a folder of
+ * which the command reads only `files` (a bundle, a contract version: a report beside them is fine).
+ */
+export type InputPath = string | { dir: string; files: readonly string[] } | undefined;
+
+/**
  * Refuses (exit 2, before any work) an output that would overwrite or write into one of the
  * command's own inputs: `--out <candidate spec>`, `--out BUNDLE/records.jsonl`, `--out <config>`,
  * or an output folder that holds an input. Paths are compared after resolving symlinks.
@@ -48,11 +54,17 @@ const within = (child: string, parent: string) => {
 export function assertOutputsAreNotInputs(
   cwd: string,
   outputs: readonly OutputPath[],
-  inputs: readonly (string | undefined)[],
+  inputs: readonly InputPath[],
 ): void {
-  const ins = inputs
-    .filter((p): p is string => p !== undefined && p !== '')
-    .map((p) => ({ given: p, real: realish(resolve(cwd, p)) }));
+  const ins = inputs.flatMap((p) => {
+    if (p === undefined || p === '') return [];
+    if (typeof p === 'string') return [{ given: p, real: realish(resolve(cwd, p)), whole: true }];
+    // The folder itself, and each file read from it.
+    return [
+      { given: p.dir, real: realish(resolve(cwd, p.dir)), whole: false },
+      ...p.files.map((f) => ({ given: join(p.dir, f), real: realish(resolve(cwd, p.dir, f)), whole: true })),
+    ];
+  });
   for (const o of outputs) {
     if (o.path === undefined || o.path === '') continue;
     const out = realish(resolve(cwd, o.path));
@@ -60,7 +72,7 @@ export function assertOutputsAreNotInputs(
       const clash =
         out === i.real
           ? 'is the input'
-          : isDir(i.real) && within(out, i.real)
+          : i.whole && isDir(i.real) && within(out, i.real)
             ? 'is inside the input folder'
             : o.dir === true && within(i.real, out)
               ? 'is a folder holding the input'

@@ -39,7 +39,7 @@ Example: npx proofgate verify-freeze --dir contracts/v1 --format json`,
     assertOutputsAreNotInputs(
       ctx.cwd,
       [{ flag: '--out', path: values.out }],
-      [dir, (await ctx.config(values.config)).file],
+      [{ dir, files: Object.values(FREEZE_FILES) }, (await ctx.config(values.config)).file],
     );
     const report = await verifyFreeze(dir, {
       ...conf.limits,

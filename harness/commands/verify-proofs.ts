@@ -10,6 +10,7 @@ import {
   parsePositiveInt,
 } from '../cli/options.js';
 import { UsageError } from '../errors/index.js';
+import { BUNDLE_FILES } from '../bundle/index.js';
 import { writeFileAtomic } from '../report/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
@@ -85,7 +86,10 @@ export const command: Command = {
     assertOutputsAreNotInputs(
       ctx.cwd,
       [{ flag: '--out', path: values.out }],
-      [bundleDir, (await ctx.config(values.config)).file],
+      [
+        bundleDir === undefined ? undefined : { dir: bundleDir, files: Object.values(BUNDLE_FILES) },
+        (await ctx.config(values.config)).file,
+      ],
     );
     const source: LogSource =
       bundle !== undefined
