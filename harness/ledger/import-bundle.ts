@@ -87,18 +87,31 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
   return withSource(target, async (c) => {
     // Whether the connection died under us: the driver may then fail with an unrelated error
     // (e.g. "Cannot read properties of null") instead of the server's reason.
-    let lost = false;
-    const onLost = () => {
-      lost = true;
+    let lost: { reason?: string } | undefined;
+    const onEnd = () => {
+      lost ??= {};
     };
-    c.on('end', onLost);
-    c.on('error', onLost);
+    const onError = (e: unknown) => {
+      lost = { reason: (e as Error)?.message ?? lost?.reason };
+    };
+    c.on('end', onEnd);
+    c.on('error', onError);
     try {
       return await load(c);
     } catch (cause) {
-      const code = (cause as { code?: string }).code;
-      if (lost || code === '57P01' || code === '57P02' || code === '57P03' || code === '08006') {
-        const reason = (cause as Error)?.message ?? String(cause);
+      // The driver's own error, under any mapping of ours.
+      let root = cause as { code?: string; message?: string; cause?: unknown };
+      while (root?.cause !== undefined && root.cause !== root) root = root.cause as typeof root;
+      const code = root?.code;
+      if (
+        lost !== undefined ||
+        code === '57P01' ||
+        code === '57P02' ||
+        code === '57P03' ||
+        code === '08006'
+      ) {
+        // The server's reason (from the connection's error event), not the driver's follow-on error.
+        const reason = lost?.reason ?? root?.message ?? 'the server closed the connection';
         throw new InfraError(
           'ERR_DATABASE',
           committing
@@ -114,8 +127,8 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
       }
       throw cause;
     } finally {
-      c.off('end', onLost);
-      c.off('error', onLost);
+      c.off('end', onEnd);
+      c.off('error', onError);
     }
   });
 
