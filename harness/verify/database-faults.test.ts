@@ -104,30 +104,43 @@ describe('verify-proofs --database-url faults', () => {
     expect((await run()).code).toBe(0);
   });
 
-  it('a table locked by another session ends in exit 2 naming it, and leaves no waiting session', async () => {
-    const holder = new pg.Client({ connectionString: db.url });
-    await holder.connect();
-    try {
-      await holder.query('BEGIN');
-      await holder.query('LOCK TABLE public.ledger_records IN ACCESS EXCLUSIVE MODE');
-      // The lock is granted (visible in pg_locks) before the run starts.
-      const held = await admin.query(
-        "SELECT 1 FROM pg_locks WHERE relation = 'public.ledger_records'::regclass AND mode = 'AccessExclusiveLock' AND granted",
-      );
-      expect(held.rowCount).toBe(1);
-      const r = await run('--lock-timeout', '50');
-      expect(r.code).toBe(2);
-      expect(r.err).toMatch(/table "public"\."ledger_records" is locked by another session/);
-      expect(r.err).toMatch(/pg_locks/);
-      const waiting = await admin.query(
-        "SELECT 1 FROM pg_stat_activity WHERE application_name = 'proofgate' AND wait_event_type = 'Lock'",
-      );
-      expect(waiting.rowCount).toBe(0);
-    } finally {
-      await holder.query('ROLLBACK');
-      await holder.end();
-    }
-  });
+  it.each([
+    [
+      'lock timeout',
+      ['--lock-timeout', '50'],
+      /table "public"\."ledger_records" is locked by another session.*\n.*pg_locks/,
+    ],
+    [
+      'statement timeout (it counts the wait too)',
+      ['--lock-timeout', '600000', '--statement-timeout', '50'],
+      /the query on "public"\."ledger_records" was cancelled \(statement_timeout.*\n.*--statement-timeout/,
+    ],
+  ])(
+    'a table locked by another session: exit 2 by the %s naming it, no session left waiting',
+    async (_n, flags, msg) => {
+      const holder = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE public.ledger_records IN ACCESS EXCLUSIVE MODE');
+        // The lock is granted (visible in pg_locks) before the run starts.
+        const held = await admin.query(
+          "SELECT 1 FROM pg_locks WHERE relation = 'public.ledger_records'::regclass AND mode = 'AccessExclusiveLock' AND granted",
+        );
+        expect(held.rowCount).toBe(1);
+        const r = await run(...flags);
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(msg);
+        const waiting = await admin.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'proofgate' AND wait_event_type = 'Lock'",
+        );
+        expect(waiting.rowCount).toBe(0);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.end();
+      }
+    },
+  );
 
   it('a user without SELECT gets "permission denied" with the GRANT to run (exit 2)', async () => {
     const role = `tf_reader_${process.pid}`;
