@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { bundleError } from './read-lines.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** manifest.json / keys.jwks.json are small: read whole, parse, ERR_BUNDLE on any problem. */
 export async function readJsonFile(file: string, maxBytes = 16 << 20): Promise<unknown> {
@@ -7,7 +8,7 @@ export async function readJsonFile(file: string, maxBytes = 16 << 20): Promise<u
   try {
     const buf = await readFile(file);
     if (buf.length > maxBytes) throw bundleError(file, undefined, `larger than ${maxBytes} bytes`);
-    text = buf.toString('utf8');
+    text = decodeUtf8(buf, 0, buf.length, { file, fileOffset: 0 });
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_BUNDLE') throw e;
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { InputError } from '../errors/index.js';
+import { decodeUtf8 } from './utf8.js';
 
 /** A JSONL line longer than this is refused rather than buffered (records are a few KB). */
 export const MAX_LINE_BYTES = 1 << 20;
@@ -26,30 +26,37 @@ export function readFailure(file: string, e: unknown): InputError {
 
 /**
  * Streams a JSONL file in arrays of lines (never the whole file): lines end with "\n" only, the
- * last one too; a missing final newline, "\r", or an overlong line is ERR_BUNDLE with file:line.
- * `first` is the 1-based number of the first line in the batch.
+ * last one too; a missing final newline, "\r", an overlong line or invalid UTF-8 (with its byte
+ * offset) is ERR_BUNDLE with file:line. `first` is the 1-based number of the first line in the batch.
  */
 export async function* readLineBatches(file: string): AsyncGenerator<{ first: number; lines: string[] }> {
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  let carry: Buffer | undefined;
   let lineNo = 1;
+  let bufOffset = 0; // file offset of buf[0]
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = carry + decoder.write(chunk);
-      const parts = text.split('\n');
-      carry = parts.pop() ?? '';
-      if (carry.length > MAX_LINE_BYTES) {
-        throw bundleError(file, lineNo + parts.length, `line longer than ${MAX_LINE_BYTES} bytes`);
-      }
-      for (let i = 0; i < parts.length; i++) {
-        if (parts[i]!.length > MAX_LINE_BYTES) {
-          throw bundleError(file, lineNo + i, `line longer than ${MAX_LINE_BYTES} bytes`);
+      // "\n" (0x0a) never occurs inside a multi-byte UTF-8 sequence: splitting bytes is safe.
+      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
+      const lines: string[] = [];
+      let at = 0;
+      for (let nl = buf.indexOf(0x0a); nl >= 0; nl = buf.indexOf(0x0a, at)) {
+        if (nl - at > MAX_LINE_BYTES) {
+          throw bundleError(file, lineNo + lines.length, `line longer than ${MAX_LINE_BYTES} bytes`);
         }
+        lines.push(
+          decodeUtf8(buf, at, nl, { file, line: lineNo + lines.length, fileOffset: bufOffset + at }),
+        );
+        at = nl + 1;
       }
-      if (parts.length > 0) {
-        yield { first: lineNo, lines: parts };
-        lineNo += parts.length;
+      carry = at === buf.length ? undefined : buf.subarray(at);
+      bufOffset += at;
+      if (carry !== undefined && carry.length > MAX_LINE_BYTES) {
+        throw bundleError(file, lineNo + lines.length, `line longer than ${MAX_LINE_BYTES} bytes`);
+      }
+      if (lines.length > 0) {
+        yield { first: lineNo, lines };
+        lineNo += lines.length;
       }
     }
   } catch (e) {
@@ -57,6 +64,5 @@ export async function* readLineBatches(file: string): AsyncGenerator<{ first: nu
   } finally {
     stream.destroy();
   }
-  carry += decoder.end();
-  if (carry.length > 0) throw bundleError(file, lineNo, 'last line does not end with "\\n"');
+  if (carry !== undefined) throw bundleError(file, lineNo, 'last line does not end with "\\n"');
 }

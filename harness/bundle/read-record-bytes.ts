@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { parseRecordLine } from './parse-lines.js';
 import { MAX_LINE_BYTES, bundleError, readFailure } from './read-lines.js';
 import type { RecordBytes } from './types.js';
+import { decodeUtf8 } from './utf8.js';
 
 const NEWLINE = 0x0a;
 const PREFIX = Buffer.from('{"seq":', 'latin1');
@@ -24,6 +25,8 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
   const stream = createReadStream(file, { highWaterMark: 1 << 20 });
   let carry: Buffer | undefined;
   let lineNo = 1;
+  // File offset of buf[0], for invalid UTF-8 messages.
+  let bufOffset = 0;
   const seqOut = { seq: 0 };
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -39,7 +42,8 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
           batch.starts.push(jwsStart);
           batch.ends.push(nl - 2);
         } else {
-          const record = parseRecordLine(file, lineNo, buf.toString('utf8', at, nl));
+          const text = decodeUtf8(buf, at, nl, { file, line: lineNo, fileOffset: bufOffset + at });
+          const record = parseRecordLine(file, lineNo, text);
           if (batch.seqs.length > 0) yield batch;
           const bytes = Buffer.from(record.jws, 'utf8');
           yield { seqs: [record.seq], bytes, starts: [0], ends: [bytes.length] };
@@ -50,6 +54,7 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
       }
       if (batch.seqs.length > 0) yield batch;
       carry = at === buf.length ? undefined : buf.subarray(at);
+      bufOffset += at;
       if (carry !== undefined && carry.length > MAX_LINE_BYTES) {
         throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
       }

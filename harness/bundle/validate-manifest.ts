@@ -9,6 +9,9 @@ function fail(file: string, pointer: string, message: string): InputError {
   });
 }
 
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
 export function validateManifest(file: string, v: unknown): BundleManifest {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw fail(file, '', 'must be a JSON object');
   const o = v as Record<string, unknown>;
@@ -25,8 +28,28 @@ export function validateManifest(file: string, v: unknown): BundleManifest {
   if (typeof o.origin !== 'string' || o.origin === '' || o.origin.includes('\n')) {
     throw fail(file, '/origin', 'must be a non-empty one-line string');
   }
+  // A checkpoint's origin line is text: NUL (which PostgreSQL text cannot store) or another
+  // control character is a damaged manifest, refused here rather than by the database.
+  const control = (v: string) => CONTROL.exec(v);
+  const bad = control(o.origin);
+  if (bad) {
+    throw fail(
+      file,
+      '/origin',
+      `holds control character U+${bad[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at index ${bad.index}`,
+    );
+  }
   if (!Array.isArray(o.noteKeys) || !o.noteKeys.every((k) => typeof k === 'string' && k !== '')) {
     throw fail(file, '/noteKeys', 'must be an array of note verifier keys (strings)');
   }
+  o.noteKeys.forEach((k: string, i) => {
+    const c = control(k);
+    if (c)
+      throw fail(
+        file,
+        `/noteKeys/${i}`,
+        `holds control character U+${c[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at index ${c.index}`,
+      );
+  });
   return { format: BUNDLE_FORMAT, origin: o.origin, noteKeys: [...(o.noteKeys as string[])] };
 }

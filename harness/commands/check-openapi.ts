@@ -5,6 +5,7 @@ import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, REPORT_OPTIONS_HELP } from '../cli/options.js';
 import { ConfigError, InputError, UsageError } from '../errors/index.js';
 import { isDate } from '../exceptions/load-exceptions.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 /** Defaults when neither a flag nor the config names a spec (relative to the working folder). */
 export const DEFAULT_BASE = 'contracts/v1/openapi.yaml';
@@ -89,6 +90,12 @@ Example: npx proofgate check-openapi --base contracts/v1/openapi.yaml --candidat
     const candidate = spec('candidate', DEFAULT_CANDIDATE);
     const exceptions =
       values.exceptions !== undefined ? resolve(ctx.cwd, values.exceptions) : fromConfig('exceptions');
+
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [base, candidate, exceptions, configFile],
+    );
 
     // Loaded here, not at the top: `proofgate --help` and other commands never pay for the diff.
     const { checkOpenApi } = await import('../openapi/check-openapi.js');

@@ -16,6 +16,7 @@ import { DEFAULT_RUNS, DEFAULT_SEED } from '../conformance/run-conformance.js';
 import type { ConformanceSubject } from '../conformance/types.js';
 import { InputError, UsageError } from '../errors/index.js';
 import { loadSpec } from '../openapi/index.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
 
@@ -110,6 +111,11 @@ Examples:
         hint: 'pass --spec FILE (the frozen contract, e.g. contracts/v1/openapi.yaml)',
       });
     }
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
+    );
     const spec = await loadSpec(specFile);
     const subject = await openSubject(values, ctx);
     try {

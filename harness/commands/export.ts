@@ -4,6 +4,7 @@ import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, requireFlag } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
 import { exportBundle } from '../ledger/export-bundle.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 // --out is the bundle folder here (as agreed for export); the report file is --report.
 const { out: _reportOut, ...OPTIONS } = REPORT_OPTIONS;
@@ -51,6 +52,14 @@ Example: proofgate export --database-url postgres://me@localhost/ledger --out ou
     const dir = resolve(
       ctx.cwd,
       requireFlag('--out', values.out, 'name the bundle folder to write, e.g. --out out/bundle'),
+    );
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [
+        { flag: '--out', path: dir, dir: true },
+        { flag: '--report', path: values.report },
+      ],
+      [(await ctx.config(values.config)).file],
     );
     const r = await exportBundle(url, dir, values.origin === undefined ? {} : { origin: values.origin });
     return emitReport(

@@ -9,7 +9,9 @@ import {
   requireFlag,
 } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
+import { BUNDLE_FILES } from '../bundle/index.js';
 import { importBundle } from '../ledger/import-bundle.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
   name: 'import',
@@ -48,6 +50,11 @@ Example: proofgate import --bundle fixtures/history/small --database-url postgre
       '--database-url',
       values['database-url'] ?? ctx.env.PROOFGATE_DATABASE_URL ?? loaded.config.database?.url,
       'name the target database, e.g. --database-url postgres://user@host:5432/ledger',
+    );
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [{ dir, files: Object.values(BUNDLE_FILES) }, loaded.file],
     );
     const r = await importBundle(dir, url);
     return emitReport(

@@ -4,6 +4,7 @@ import { REPORT_OPTIONS, REPORT_OPTIONS_HELP, parseCommandArgs, parseFormat } fr
 import { InputError, UsageError } from '../errors/index.js';
 import { finalize, type ShardState } from '../verify/index.js';
 import { readReportFile } from '../verify/read-report-file.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const HELP = `proofgate merge: join the shard reports of \`verify-proofs --shard K/N\` into one report
 
@@ -32,6 +33,11 @@ export const command: Command = {
     });
     if (positionals.length === 0)
       throw new UsageError('give the shard report files to merge', { hint: 'proofgate merge shard-*.json' });
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [...positionals, (await ctx.config(values.config)).file],
+    );
     const states: ShardState[] = [];
     for (const p of positionals) states.push((await readReportFile(ctx.cwd, p)).value as ShardState);
     let report;

@@ -21,6 +21,7 @@ import { preflightReport } from '../migrations/preflight-report.js';
 import { squawkVersion } from '../migrations/squawk.js';
 import { migrationStatus } from '../migrations/status.js';
 import type { MigrationRelease } from '../migrations/types.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const SUBCOMMANDS = ['lock', 'preflight', 'apply', 'status'] as const;
 
@@ -115,6 +116,16 @@ export const command: Command = {
             path: resolve(loaded.dir, migrationsSection(loaded.config).lock ?? DEFAULT_LOCK_FILE),
             explicit: migrationsSection(loaded.config).lock !== undefined,
           };
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [
+        release.dir,
+        lockFile.path,
+        values.base === undefined ? undefined : resolve(ctx.cwd, values.base),
+        loaded.file,
+      ],
+    );
     const emit = (report: Report): Promise<0 | 1> =>
       emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     const rel = (p: string): string => relative(ctx.cwd, p) || '.';

@@ -5,6 +5,7 @@ import { UsageError } from '../errors/index.js';
 import { runProdGate } from '../gate/run-prod-gate.js';
 import { stageList } from '../gate/select-stages.js';
 import { GATE_STAGES } from '../gate/stages.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,6 +60,7 @@ Example: npx proofgate prod-gate --skip rehearse --out-dir release/`,
     if (values.changelog !== undefined && values['no-changelog'])
       throw new UsageError('--changelog and --no-changelog exclude each other');
     const config = await ctx.config(values.config);
+    assertOutputsAreNotInputs(ctx.cwd, [{ flag: '--out', path: values.out }], [config.file]);
     const result = await runProdGate({
       cli: ctx,
       config,

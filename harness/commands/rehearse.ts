@@ -13,6 +13,7 @@ import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const DEFAULT_RECORDS = 1000;
 const PROVIDERS = ['auto', 'url', 'testcontainers', 'embedded'] as const;
@@ -133,6 +134,11 @@ export const command: Command = {
     });
     const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
 
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [base, candidate, bundle, lockPath, loaded.file].map((p) => (p?.startsWith('git:') ? undefined : p)),
+    );
     const report = await rehearse({
       base,
       candidate,

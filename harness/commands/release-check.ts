@@ -11,6 +11,7 @@ import {
 import { releaseCheckReport } from '../release/release-check-report.js';
 import { readEnvFile } from '../release/parse-env-file.js';
 import { releaseSection } from '../release/release-config.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
   name: 'release-check',
@@ -58,6 +59,11 @@ Example: proofgate release-check --env-file fixtures/env/prod-good.env`,
       values['contracts-dir'] !== undefined
         ? resolve(ctx.cwd, values['contracts-dir'])
         : resolve(loaded.dir, section.contractsDir ?? 'contracts');
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [file, contractsDir, loaded.file],
+    );
     const env = await readEnvFile(file);
     const report = releaseCheckReport(env, {
       contractsDir,

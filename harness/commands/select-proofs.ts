@@ -10,6 +10,7 @@ import {
 import { selectionSection } from '../selection/selection-config.js';
 import { selectionReport } from '../selection/selection-report.js';
 import { selectProofs } from '../selection/select-proofs.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
   name: 'select-proofs',
@@ -38,6 +39,8 @@ Example: proofgate select-proofs --from origin/main --to HEAD --format json`,
     const format = parseFormat(values.format);
     const from = requireFlag('--from', values.from, 'name the base ref, e.g. --from origin/main');
     const loaded = await ctx.config(values.config);
+    assertOutputsAreNotInputs(ctx.cwd, [{ flag: '--out', path: values.out }], [loaded.file]);
+
     const sel = await selectProofs(
       ctx.cwd,
       from,

@@ -4,6 +4,7 @@ import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, REPORT_OPTIONS_HELP } from '../cli/options.js';
 import { DEFAULT_FREEZE_DIR, FREEZE_DRIFT_IDS, FREEZE_FILES, verifyFreeze } from '../freeze/index.js';
 import { freezeConfig } from './freeze-config.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
   name: 'verify-freeze',
@@ -35,6 +36,11 @@ Example: npx proofgate verify-freeze --dir contracts/v1 --format json`,
     const format = parseFormat(values.format);
     const conf = await freezeConfig(ctx, values.config);
     const dir = values.dir !== undefined ? resolve(ctx.cwd, values.dir) : conf.dir;
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [{ dir, files: Object.values(FREEZE_FILES) }, (await ctx.config(values.config)).file],
+    );
     const report = await verifyFreeze(dir, {
       ...conf.limits,
       displayDir: relative(ctx.cwd, dir) || '.',

@@ -10,8 +10,10 @@ import {
   parsePositiveInt,
 } from '../cli/options.js';
 import { UsageError } from '../errors/index.js';
+import { BUNDLE_FILES } from '../bundle/index.js';
 import { writeFileAtomic } from '../report/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
+import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 const HELP = `proofgate verify-proofs: re-verify every signed record, the hash chain and every anchor of a log
 
@@ -28,6 +30,11 @@ Options:
   --bundle DIR          an offline bundle (manifest.json, keys.jwks.json, records.jsonl, anchors.jsonl)
   --database-url URL    a ledger database (read only); also PROOFGATE_DATABASE_URL
   --origin ORIGIN       the log to verify when the ledger holds more than one
+  --schema NAME         schema of the ledger tables (default public; config database.schema).
+                        Every name is schema-qualified, and the whole run reads one READ ONLY,
+                        REPEATABLE READ snapshot.
+  --lock-timeout MS     give up (exit 2) when a ledger table stays locked this long (default 10000)
+  --statement-timeout MS  longest metadata query (default 120000)
   --note-key VKEY       trust only these C2SP note keys for anchors (repeatable; default: the log's own)
   --workers N           verification threads (default: one per core)
   --shard K/N           verify only shard K of N (0-based) and write a shard report for \`proofgate merge\`
@@ -51,6 +58,9 @@ export const command: Command = {
         bundle: { type: 'string' },
         'database-url': { type: 'string' },
         origin: { type: 'string' },
+        schema: { type: 'string' },
+        'lock-timeout': { type: 'string' },
+        'statement-timeout': { type: 'string' },
         'note-key': { type: 'string', multiple: true },
         workers: { type: 'string' },
         shard: { type: 'string' },
@@ -71,10 +81,28 @@ export const command: Command = {
     const shard = parseShard(values.shard);
     const workers =
       parsePositiveInt('--workers', values.workers) ?? config.proofs?.workers ?? availableParallelism();
+    const bundleDir =
+      bundle === undefined ? undefined : resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle);
+    assertOutputsAreNotInputs(
+      ctx.cwd,
+      [{ flag: '--out', path: values.out }],
+      [
+        bundleDir === undefined ? undefined : { dir: bundleDir, files: Object.values(BUNDLE_FILES) },
+        (await ctx.config(values.config)).file,
+      ],
+    );
     const source: LogSource =
       bundle !== undefined
-        ? await bundleSource(resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle))
-        : await databaseSource(url as string, values.origin);
+        ? await bundleSource(bundleDir as string)
+        : await databaseSource(url as string, {
+            origin: values.origin,
+            schema: values.schema ?? config.database?.schema,
+            lockTimeoutMs:
+              parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+            statementTimeoutMs:
+              parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
+              config.database?.statementTimeoutMs,
+          });
     const started = performance.now();
     try {
       const { state, report } = await verifyLog(source, {

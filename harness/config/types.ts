@@ -22,6 +22,12 @@ export interface ProofgateConfig {
     targetMajor?: number;
     /** Force one provider instead of the url → testcontainers → embedded chain. */
     provider?: 'auto' | 'url' | 'testcontainers' | 'embedded';
+    /** Schema of the ledger tables that verify-proofs reads (default `public`; never the search_path). */
+    schema?: string;
+    /** Longest wait for a table lock when reading the ledger, in ms (default 10 000). */
+    lockTimeoutMs?: number;
+    /** Longest run of one ledger metadata query, in ms (default 120 000; record streams: lock timeout only). */
+    statementTimeoutMs?: number;
   };
   proofs?: {
     /** Offline bundle to verify (folder with manifest.json, keys.jwks.json, records.jsonl, anchors.jsonl). */

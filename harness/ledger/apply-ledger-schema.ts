@@ -77,7 +77,10 @@ export async function applyLedgerSchema(
 function migrationError(what: string, cause: unknown): InfraError {
   const e = cause as { message?: string; code?: string };
   return new InfraError('ERR_MIGRATION', `${what}: ${e?.message ?? String(cause)}`, {
-    hint: 'check that the URL user may create tables and functions in this database',
+    hint:
+      e?.code === '42501'
+        ? 'permission denied: this database user may not create the ledger tables; import once as the schema owner, or GRANT CREATE ON SCHEMA public TO <user> (nothing was imported)'
+        : 'check that the URL user may create tables and functions in this database',
     cause,
   });
 }

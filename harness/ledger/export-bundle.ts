@@ -1,6 +1,7 @@
 import { writeBundle } from '../bundle/write-bundle.js';
 import { mapDbError } from './map-db-error.js';
 import { readKeys, readMeta } from './read-ledger.js';
+import { beginSnapshot, endSnapshot, type SnapshotOptions } from './snapshot.js';
 import { withSource, type LedgerSource } from './source.js';
 import { streamAnchors, streamRecords } from './stream-records.js';
 
@@ -18,14 +19,10 @@ export interface ExportResult {
 export async function exportBundle(
   source: LedgerSource,
   dir: string,
-  options: { origin?: string } = {},
+  options: { origin?: string } & SnapshotOptions = {},
 ): Promise<ExportResult> {
   return withSource(source, async (c) => {
-    try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    } catch (cause) {
-      throw mapDbError('starting the export snapshot', cause);
-    }
+    await beginSnapshot(c, options);
     try {
       const meta = await readMeta(c, options.origin);
       const keys = await readKeys(c);
@@ -36,10 +33,10 @@ export async function exportBundle(
         records: streamRecords(c, { log: meta.origin, batchSize: 20_000 }),
         anchors: streamAnchors(c, { log: meta.origin }),
       });
-      await c.query('COMMIT');
+      await endSnapshot(c);
       return { origin: meta.origin, keys: keys.length, ...written };
     } catch (cause) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      await endSnapshot(c);
       throw mapDbError(`exporting to ${dir}`, cause);
     }
   });

@@ -71,7 +71,68 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
     seen.add(k.kid);
   }
 
+  const recordsFile = join(dir, BUNDLE_FILES.records);
+  const anchorsFile = join(dir, BUNDLE_FILES.anchors);
+  // PostgreSQL text cannot hold NUL: refuse it at its line rather than as a database error.
+  const noNul = (file: string, line: number, v: string) => {
+    if (v.includes('\u0000')) {
+      throw new InputError('ERR_BUNDLE', 'holds a NUL character (\\u0000), which a ledger cannot store', {
+        file: `${file}:${line}`,
+        hint: 'the bundle is damaged; restore it from its source (proofgate export) instead of repairing it by hand',
+      });
+    }
+  };
+
+  let committing = false;
   return withSource(target, async (c) => {
+    // Whether the connection died under us: the driver may then fail with an unrelated error
+    // (e.g. "Cannot read properties of null") instead of the server's reason.
+    let lost: { reason?: string } | undefined;
+    const onEnd = () => {
+      lost ??= {};
+    };
+    const onError = (e: unknown) => {
+      lost = { reason: (e as Error)?.message ?? lost?.reason };
+    };
+    c.on('end', onEnd);
+    c.on('error', onError);
+    try {
+      return await load(c);
+    } catch (cause) {
+      // The driver's own error, under any mapping of ours.
+      let root = cause as { code?: string; message?: string; cause?: unknown };
+      while (root?.cause !== undefined && root.cause !== root) root = root.cause as typeof root;
+      const code = root?.code;
+      if (
+        lost !== undefined ||
+        code === '57P01' ||
+        code === '57P02' ||
+        code === '57P03' ||
+        code === '08006'
+      ) {
+        // The server's reason (from the connection's error event), not the driver's follow-on error.
+        const reason = lost?.reason ?? root?.message ?? 'the server closed the connection';
+        throw new InfraError(
+          'ERR_DATABASE',
+          committing
+            ? `the database connection was lost while committing the import of ${dir} (${reason}): it may or may not have been committed`
+            : `the database connection was lost during the import of ${dir} (${reason}): the transaction was not committed, so nothing was imported`,
+          {
+            hint: committing
+              ? 'run `proofgate verify-proofs --database-url …` to see whether the log is there; if not, re-run the import'
+              : 're-run the import once the server is reachable (the server was restarted, shut down or the session terminated)',
+            cause,
+          },
+        );
+      }
+      throw cause;
+    } finally {
+      c.off('end', onEnd);
+      c.off('error', onError);
+    }
+  });
+
+  async function load(c: pg.Client): Promise<ImportResult> {
     await applyLedgerSchema(c);
     const result: ImportResult = { origin, keys: 0, records: 0, anchors: 0 };
     try {
@@ -132,7 +193,10 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
         (async function* () {
           for await (const b of bundle.recordBatches(20_000)) {
             let s = '';
-            for (let i = 0; i < b.jws.length; i++) s += `${log}\t${b.seqs[i]}\t${copyText(b.jws[i]!)}\n`;
+            for (let i = 0; i < b.jws.length; i++) {
+              noNul(recordsFile, result.records + i + 1, b.jws[i]!);
+              s += `${log}\t${b.seqs[i]}\t${copyText(b.jws[i]!)}\n`;
+            }
             result.records += b.jws.length;
             yield s;
           }
@@ -144,11 +208,14 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
         (async function* () {
           for await (const a of bundle.anchors()) {
             result.anchors++;
+            noNul(anchorsFile, result.anchors, a.checkpoint);
             yield `${log}\t${a.treeSize}\t${copyText(a.checkpoint)}\n`;
           }
         })(),
       );
+      committing = true;
       await c.query('COMMIT');
+      committing = false;
       // Fresh statistics, so plans over the new rows (the verifier's ordered scan) fit their size.
       await c.query('ANALYZE ledger_records, ledger_anchors');
     } catch (cause) {
@@ -164,8 +231,18 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
           },
         );
       }
-      throw mapDbError(`importing ${dir}`, cause);
+      if (code === '22021' || code === '22P05') {
+        throw new InputError(
+          'ERR_BUNDLE',
+          `a value the ledger cannot store: ${(cause as Error).message}${(cause as { where?: string }).where ? ` (${(cause as { where?: string }).where})` : ''}`,
+          {
+            file: dir,
+            hint: 'the bundle is damaged; restore it from its source (proofgate export)',
+          },
+        );
+      }
+      throw mapDbError(`importing ${dir}`, cause, { access: 'write' });
     }
     return result;
-  });
+  }
 }

@@ -9,6 +9,15 @@ export {
   type StreamRecordsOptions,
   type RecordBytes,
 } from './stream-records.js';
-export { readKeys, readMeta, readRecordRange, type RecordRange } from './read-ledger.js';
+export { readKeys, readMeta, readRecordRange, type LedgerNames, type RecordRange } from './read-ledger.js';
+export { DEFAULT_LEDGER_SCHEMA, qualify, quoteIdent } from './sql-name.js';
+export {
+  beginSnapshot,
+  endSnapshot,
+  withSnapshot,
+  DEFAULT_LOCK_TIMEOUT_MS,
+  DEFAULT_STATEMENT_TIMEOUT_MS,
+  type SnapshotOptions,
+} from './snapshot.js';
 export { keyToRow, rowToKey, type KeyRow } from './key-row.js';
 export type { LedgerSource } from './source.js';

@@ -3,17 +3,24 @@ import { BUNDLE_FORMAT, type BundleManifest, type KeyBinding } from '../bundle/t
 import { rowToKey, sqlTimestamp, type KeyRow } from './key-row.js';
 import { mapDbError } from './map-db-error.js';
 import { withSource, type LedgerSource } from './source.js';
+import { qualify } from './sql-name.js';
+
+/** Where the ledger tables are (default schema `public`); names are always schema-qualified. */
+export interface LedgerNames {
+  schema?: string | undefined;
+}
 
 /** Every key binding ever recorded, sorted by kid (code-unit order, as bundles are). */
-export async function readKeys(source: LedgerSource): Promise<KeyBinding[]> {
+export async function readKeys(source: LedgerSource, names: LedgerNames = {}): Promise<KeyBinding[]> {
+  const table = qualify('ledger_keys', names.schema);
   return withSource(source, async (c) => {
     try {
       const r = await c.query<KeyRow>(
-        `SELECT kid, alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ledger_keys`,
+        `SELECT kid, alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ${table}`,
       );
       return r.rows.map(rowToKey).sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0));
     } catch (cause) {
-      throw mapDbError('reading ledger_keys', cause);
+      throw mapDbError(`reading ${table}`, cause, { table });
     }
   });
 }
@@ -21,20 +28,25 @@ export async function readKeys(source: LedgerSource): Promise<KeyBinding[]> {
 /**
  * The log's manifest (origin + note keys). Without `origin` the ledger must hold exactly one log.
  */
-export async function readMeta(source: LedgerSource, origin?: string): Promise<BundleManifest> {
+export async function readMeta(
+  source: LedgerSource,
+  origin?: string,
+  names: LedgerNames = {},
+): Promise<BundleManifest> {
+  const table = qualify('ledger_meta', names.schema);
   return withSource(source, async (c) => {
     let rows: { origin: string; note_keys: string[] }[];
     try {
       rows = (
         await c.query<{ origin: string; note_keys: string[] }>(
           origin === undefined
-            ? 'SELECT origin, note_keys FROM ledger_meta ORDER BY origin'
-            : 'SELECT origin, note_keys FROM ledger_meta WHERE origin = $1',
+            ? `SELECT origin, note_keys FROM ${table} ORDER BY origin`
+            : `SELECT origin, note_keys FROM ${table} WHERE origin = $1`,
           origin === undefined ? [] : [origin],
         )
       ).rows;
     } catch (cause) {
-      throw mapDbError('reading ledger_meta', cause);
+      throw mapDbError(`reading ${table}`, cause, { table });
     }
     const [one, ...more] = rows;
     if (!one) {
@@ -68,11 +80,16 @@ export interface RecordRange {
 }
 
 /** count/min/max seq of a log (for planning shards; uses the primary key index). */
-export async function readRecordRange(source: LedgerSource, log: string): Promise<RecordRange> {
+export async function readRecordRange(
+  source: LedgerSource,
+  log: string,
+  names: LedgerNames = {},
+): Promise<RecordRange> {
+  const table = qualify('ledger_records', names.schema);
   return withSource(source, async (c) => {
     try {
       const r = await c.query<{ n: string; lo: string | null; hi: string | null }>(
-        'SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM ledger_records WHERE log = $1',
+        `SELECT count(*) AS n, min(seq) AS lo, max(seq) AS hi FROM ${table} WHERE log = $1`,
         [log],
       );
       const row = r.rows[0]!;
@@ -82,7 +99,7 @@ export async function readRecordRange(source: LedgerSource, log: string): Promis
         maxSeq: row.hi === null ? null : Number(row.hi),
       };
     } catch (cause) {
-      throw mapDbError('reading ledger_records', cause);
+      throw mapDbError(`reading ${table}`, cause, { table });
     }
   });
 }

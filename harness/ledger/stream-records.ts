@@ -2,8 +2,10 @@ import type pg from 'pg';
 import type { BundleAnchor, RecordBatch, RecordBytes } from '../bundle/types.js';
 import { streamInt8ByteRows, streamInt8TextRows } from './stream-rows.js';
 import type { LedgerSource } from './source.js';
+import type { LedgerNames } from './read-ledger.js';
+import { qualify } from './sql-name.js';
 
-export interface StreamRecordsOptions {
+export interface StreamRecordsOptions extends LedgerNames {
   log: string;
   /** Inclusive bounds (default: the whole log). */
   fromSeq?: number;
@@ -21,8 +23,9 @@ function bound(name: string, v: number | undefined, dflt: string): string {
 function recordsQuery(options: StreamRecordsOptions): (c: pg.Client) => string {
   const from = bound('fromSeq', options.fromSeq, '0');
   const to = bound('toSeq', options.toSeq, '9223372036854775807');
+  const table = qualify('ledger_records', options.schema);
   return (c) =>
-    `SELECT seq, jws FROM ledger_records WHERE log = ${c.escapeLiteral(options.log)} AND seq BETWEEN ${from} AND ${to} ORDER BY seq`;
+    `SELECT seq, jws FROM ${table} WHERE log = ${c.escapeLiteral(options.log)} AND seq BETWEEN ${from} AND ${to} ORDER BY seq`;
 }
 
 /**
@@ -38,6 +41,7 @@ export async function* streamRecords(
     recordsQuery(options),
     options.batchSize ?? 10_000,
     `streaming records of ${options.log}`,
+    qualify('ledger_records', options.schema),
   );
   for await (const b of rows) yield { seqs: b.nums, jws: b.texts };
 }
@@ -53,7 +57,8 @@ export async function* streamRecordBytes(
   options: Omit<StreamRecordsOptions, 'batchSize'>,
 ): AsyncGenerator<RecordBytes> {
   const what = `streaming records of ${options.log}`;
-  for await (const r of streamInt8ByteRows(source, recordsQuery(options), what)) {
+  const table = qualify('ledger_records', options.schema);
+  for await (const r of streamInt8ByteRows(source, recordsQuery(options), what, table)) {
     yield { seqs: r.nums, bytes: r.bytes, starts: r.starts, ends: r.ends };
   }
 }
@@ -61,14 +66,16 @@ export async function* streamRecordBytes(
 /** Anchors of one log in ascending tree size. */
 export async function* streamAnchors(
   source: LedgerSource,
-  options: { log: string },
+  options: { log: string } & LedgerNames,
 ): AsyncGenerator<BundleAnchor> {
+  const table = qualify('ledger_anchors', options.schema);
   const rows = streamInt8TextRows(
     source,
     (c) =>
-      `SELECT tree_size, checkpoint FROM ledger_anchors WHERE log = ${c.escapeLiteral(options.log)} ORDER BY tree_size`,
+      `SELECT tree_size, checkpoint FROM ${table} WHERE log = ${c.escapeLiteral(options.log)} ORDER BY tree_size`,
     1_000,
     `streaming anchors of ${options.log}`,
+    table,
   );
   for await (const b of rows) {
     for (let i = 0; i < b.texts.length; i++) yield { treeSize: b.nums[i]!, checkpoint: b.texts[i]! };

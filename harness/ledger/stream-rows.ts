@@ -29,15 +29,27 @@ export async function* streamInt8ByteRows(
   source: LedgerSource,
   query: (client: pg.Client) => string,
   what: string,
+  table?: string,
 ): AsyncGenerator<ByteRows> {
   const own = typeof source === 'string';
   const client = typeof source === 'string' ? await connectClient(source) : source;
   let stream: ReturnType<typeof copyTo> | undefined;
   let finished = false;
+  let saved: { t: string; s: string } | undefined;
   try {
     // Rows must come in index order as they are read, never from a sort of the whole log: with
     // stale statistics the planner sorts a million rows (spilling to disk) before sending one.
-    await client.query('SET enable_sort = off');
+    // A stream lasts as long as verification takes, so statement_timeout (meant for metadata
+    // queries) is lifted for it; lock_timeout still bounds its wait for a table lock.
+    try {
+      saved = (
+        await client.query<{ t: string; s: string }>(
+          "SELECT current_setting('statement_timeout') AS t, current_setting('enable_sort') AS s, set_config('statement_timeout', '0', false), set_config('enable_sort', 'off', false)",
+        )
+      ).rows[0]!;
+    } catch (cause) {
+      throw mapDbError(`${what}: preparing the stream`, cause, table === undefined ? {} : { table });
+    }
     stream = client.query(copyTo(`COPY (${query(client)}) TO STDOUT (FORMAT binary)`));
     // The iterator below reports errors while it runs; this listener keeps a late error (our own
     // connection closed mid-COPY after an early stop) from becoming an uncaught exception.
@@ -62,7 +74,7 @@ export async function* streamInt8ByteRows(
         }
       }
     } catch (cause) {
-      throw mapDbError(`${what}: the database stream failed`, cause);
+      throw mapDbError(`${what}: the database stream failed`, cause, table === undefined ? {} : { table });
     }
     if (!parser.done) {
       throw new InfraError(
@@ -83,7 +95,13 @@ export async function* streamInt8ByteRows(
       })().catch(() => undefined);
     }
     if (own) await client.end().catch(() => undefined);
-    else await client.query('RESET enable_sort').catch(() => undefined);
+    else if (saved)
+      await client
+        .query("SELECT set_config('statement_timeout', $1, false), set_config('enable_sort', $2, false)", [
+          saved.t,
+          saved.s,
+        ])
+        .catch(() => undefined);
   }
 }
 
@@ -93,10 +111,11 @@ export async function* streamInt8TextRows(
   query: (client: pg.Client) => string,
   batchSize: number,
   what: string,
+  table?: string,
 ): AsyncGenerator<RowBatch> {
   let nums = new Float64Array(batchSize);
   let texts: string[] = [];
-  for await (const rows of streamInt8ByteRows(source, query, what)) {
+  for await (const rows of streamInt8ByteRows(source, query, what, table)) {
     for (let i = 0; i < rows.nums.length; i++) {
       nums[texts.length] = rows.nums[i] as number;
       texts.push(rows.bytes.toString('utf8', rows.starts[i], rows.ends[i]));

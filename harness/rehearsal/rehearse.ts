@@ -342,7 +342,8 @@ async function rehearseFolders(
     });
 
     await step('compare', async () => {
-      const compared = compareReports(state.baseline!, state.after!);
+      // The baseline's PASS is its own step; an after-upgrade FAIL shows here as changed outcomes.
+      const compared = compareReports(state.baseline!, state.after!, { requireEvidence: false });
       // Causes before consequences: a dropped or rebound key, or rewritten bytes, is why outcomes changed.
       const findings = byCause(compared.findings);
       return { findings, summary: compared.title };

@@ -1,5 +1,5 @@
 import { InputError } from '../errors/index.js';
-import type { Finding, Report } from '../report/index.js';
+import { canonicalDigest, type Finding, type Report } from '../report/index.js';
 import type { VerifyReportBody } from './finalize.js';
 
 const REQUIRED: (keyof VerifyReportBody)[] = [
@@ -13,16 +13,82 @@ const REQUIRED: (keyof VerifyReportBody)[] = [
   'noteKeys',
 ];
 
+/**
+ * A verify-proofs JSON report read from a file, checked before anything in it is believed: its
+ * `digest` must be the sha256 of the rest (an edited verdict or count is refused, exit 2) and its
+ * verdict must agree with what it lists.
+ */
 export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
-  const v = value as Partial<VerifyReportBody> | null;
-  const missing = REQUIRED.filter((k) => v === null || typeof v !== 'object' || !(k in v));
+  const v = value as (Partial<VerifyReportBody> & { digest?: unknown; timings?: unknown }) | null;
+  const missing = REQUIRED.filter(
+    (k) => v === null || typeof v !== 'object' || Array.isArray(v) || !(k in v),
+  );
   if (missing.length) {
     throw new InputError('ERR_REPORT', `not a verify-proofs JSON report (missing ${missing.join(', ')})`, {
       file,
       hint: 'make it with `proofgate verify-proofs … --format json --out FILE`',
     });
   }
-  return v as VerifyReportBody;
+  const { digest, timings: _timings, ...body } = v as Record<string, unknown>;
+  const regenerate =
+    'regenerate it with `proofgate verify-proofs … --format json --out FILE`; never edit a report';
+  if (typeof digest !== 'string') {
+    throw new InputError('ERR_REPORT', 'the report has no digest, so nothing in it can be trusted', {
+      file,
+      hint: regenerate,
+    });
+  }
+  const actual = canonicalDigest(body);
+  if (actual !== digest) {
+    throw new InputError(
+      'ERR_REPORT',
+      `the report was modified after it was written: its digest is ${digest} but its content hashes to ${actual}`,
+      { file, hint: regenerate },
+    );
+  }
+  const r = v as VerifyReportBody;
+  const errors = (r.findings ?? []).filter((f) => f?.level === 'error').length;
+  const consistent =
+    (r.verdict === 'PASS' || r.verdict === 'FAIL') &&
+    (r.verdict === 'PASS') ===
+      (errors === 0 && r.failuresTotal === 0 && r.extraRowsTotal === 0 && r.treeSize > 0);
+  if (!consistent) {
+    throw new InputError(
+      'ERR_REPORT',
+      `the verdict ${JSON.stringify(r.verdict)} does not agree with the report's own findings (${errors} errors, ${r.failuresTotal} bad records, ${r.treeSize} records)`,
+      { file, hint: regenerate },
+    );
+  }
+  return r;
+}
+
+/**
+ * DESIGN §6 "no PASS without evidence": compare proves an upgrade preserved trust only when both
+ * sides verified something and passed. Two identical FAIL or empty reports prove nothing.
+ */
+function evidenceFindings(before: VerifyReportBody, after: VerifyReportBody): Finding[] {
+  const out: Finding[] = [];
+  for (const [side, r] of [
+    ['before', before],
+    ['after', after],
+  ] as const) {
+    if (r.treeSize === 0 || (r.counts?.ok ?? 0) === 0) {
+      out.push({
+        id: `${side}-verified-nothing`,
+        level: 'error',
+        group: 'evidence',
+        message: `the ${side.toUpperCase()} report verified no record (${r.treeSize} records): equal digests of nothing prove nothing`,
+      });
+    } else if (r.verdict !== 'PASS') {
+      out.push({
+        id: `${side}-not-pass`,
+        level: 'error',
+        group: 'evidence',
+        message: `the ${side.toUpperCase()} report is a FAIL (${r.failuresTotal} bad records, ${r.findings.filter((f) => f.level === 'error').length} errors): an unchanged failure is not preserved trust; fix the history and verify again`,
+      });
+    }
+  }
+  return out;
 }
 
 /** Two verification digests can only be compared when their leaves have the same form. */
@@ -44,9 +110,16 @@ function assertSameDigestFormat(before: VerifyReportBody, after: VerifyReportBod
  * DESIGN §3–4: an upgrade must not change any record's outcome, any content root at an old tree
  * size, or any key binding. Keys may be added (rotation); none may be dropped or rebound.
  */
-export function compareReports(before: VerifyReportBody, after: VerifyReportBody): Report {
+export function compareReports(
+  before: VerifyReportBody,
+  after: VerifyReportBody,
+  options: {
+    /** Require both sides to be non-empty PASS reports (default). The rehearsal checks its baseline itself. */
+    requireEvidence?: boolean;
+  } = {},
+): Report {
   assertSameDigestFormat(before, after);
-  const findings: Finding[] = [];
+  const findings: Finding[] = options.requireEvidence === false ? [] : evidenceFindings(before, after);
   const err = (id: string, message: string, extra: Partial<Finding> = {}) =>
     findings.push({ id, level: 'error', message, ...extra });
 

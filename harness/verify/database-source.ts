@@ -1,19 +1,53 @@
 import { connectClient } from '../db/connect.js';
 import { readServerInfo } from '../db/server-info.js';
-import { readKeys, readMeta, readRecordRange, streamAnchors, streamRecordBytes } from '../ledger/index.js';
+import {
+  beginSnapshot,
+  DEFAULT_LEDGER_SCHEMA,
+  endSnapshot,
+  readKeys,
+  readMeta,
+  readRecordRange,
+  streamAnchors,
+  streamRecordBytes,
+  type SnapshotOptions,
+} from '../ledger/index.js';
 import type { LogSource } from './source.js';
 
+export interface DatabaseSourceOptions extends SnapshotOptions {
+  /** The log to read when the ledger holds more than one. */
+  origin?: string | undefined;
+  /** Schema of the ledger tables (default `public`); names are always schema-qualified. */
+  schema?: string | undefined;
+}
+
 /**
- * A ledger database as a log source. Reads only: one connection for metadata, and one streaming
- * binary COPY per shard range (ordered by seq, so rows never arrive out of order).
+ * A ledger database as a log source. ONE connection and ONE `READ ONLY`, `REPEATABLE READ`
+ * transaction for the whole run (metadata, keys, anchors and the binary COPY of every shard
+ * range): the run sees one snapshot, however the ledger changes meanwhile. `close()` ends it.
  */
-export async function databaseSource(url: string, origin?: string): Promise<LogSource> {
+export async function databaseSource(
+  url: string,
+  options: string | DatabaseSourceOptions = {},
+): Promise<LogSource> {
+  const o: DatabaseSourceOptions = typeof options === 'string' ? { origin: options } : options;
+  const names = { schema: o.schema };
   const client = await connectClient(url);
   try {
+    await beginSnapshot(client, o);
     const info = await readServerInfo(client);
-    const meta = await readMeta(client, origin);
-    const keys = await readKeys(client);
-    const range = await readRecordRange(client, meta.origin);
+    const meta = await readMeta(client, o.origin, names);
+    const keys = await readKeys(client, names);
+    const range = await readRecordRange(client, meta.origin, names);
+    // The cluster's system identifier when this user may read it (no error: this transaction
+    // must stay usable), else the server address; plus database and schema.
+    const where = (
+      await client.query<{ id: string | null; addr: string | null; port: number | null; db: string }>(
+        `SELECT CASE WHEN has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')
+                  THEN (SELECT system_identifier::text FROM pg_catalog.pg_control_system()) END AS id,
+                inet_server_addr()::text AS addr, inet_server_port() AS port, current_database() AS db`,
+      )
+    ).rows[0]!;
+    const location = `${where.id !== null ? `system ${where.id}` : `${where.addr ?? 'local'}:${where.port ?? ''}`}/${where.db}/${o.schema ?? DEFAULT_LEDGER_SCHEMA}`;
     return {
       description: { kind: 'database', provider: 'url', serverVersion: info.serverVersion },
       origin: meta.origin,
@@ -22,11 +56,23 @@ export async function databaseSource(url: string, origin?: string): Promise<LogS
       extent: async () => (range.maxSeq === null ? 0 : range.maxSeq + 1),
       // Stored bytes go to the workers as they are: no row is decoded on the main thread.
       batches: (from, to) =>
-        streamRecordBytes(url, { log: meta.origin, fromSeq: from, toSeq: Math.max(from, to) - 1 }),
-      anchors: () => streamAnchors(url, { log: meta.origin }),
-      close: async () => {},
+        streamRecordBytes(client, {
+          ...names,
+          log: meta.origin,
+          fromSeq: from,
+          toSeq: Math.max(from, to) - 1,
+        }),
+      anchors: () => streamAnchors(client, { ...names, log: meta.origin }),
+      // No cheap digest of all rows here (a shard reads only its range): shards of one database
+      // are tied by location, extent, keys and anchors.
+      fingerprint: async () => ({ location }),
+      close: async () => {
+        await endSnapshot(client);
+        await client.end().catch(() => undefined);
+      },
     };
-  } finally {
+  } catch (e) {
     await client.end().catch(() => undefined);
+    throw e;
   }
 }

@@ -37,29 +37,51 @@ export interface VerifyReportBody {
  */
 export const VERIFICATION_DIGEST_FORMAT = 2;
 
+/** The fields every shard of one run shares, in the order a mismatch is reported. */
+function identityFields(s: ShardState): [string, unknown][] {
+  return [
+    ['format', s.format],
+    ['identity.tool', s.identity?.tool],
+    ['origin', s.origin],
+    ['source', s.source],
+    ['identity.location', s.identity?.location],
+    ['identity.dataDigest', s.identity?.dataDigest],
+    ['keyBindingDigest', s.keyBindingDigest],
+    ['noteKeys', s.noteKeys],
+    ['identity.policyDigest', s.identity?.policyDigest],
+    ['extent', s.extent],
+    ['identity.anchorsDigest', s.identity?.anchorsDigest],
+    ['shard count', s.shard?.count],
+  ];
+}
+
 function assertJoinable(states: readonly ShardState[]): ShardState[] {
   if (states.length === 0) throw new InputError('ERR_REPORT', 'no shard reports to merge');
-  const sorted = [...states].sort((a, b) => a.shard.index - b.shard.index);
-  const first = sorted[0] as ShardState;
-  const same = (s: ShardState) =>
-    JSON.stringify([s.origin, s.extent, s.keyBindingDigest, s.noteKeys, s.source, s.shard.count]) ===
-    JSON.stringify([
-      first.origin,
-      first.extent,
-      first.keyBindingDigest,
-      first.noteKeys,
-      first.source,
-      first.shard.count,
-    ]);
-  sorted.forEach((s, i) => {
-    if (s.format !== SHARD_FORMAT)
-      throw new InputError('ERR_REPORT', `shard ${i}: not a ${SHARD_FORMAT} report`);
-    if (!same(s)) {
+  states.forEach((s, i) => {
+    if (s?.format !== SHARD_FORMAT || typeof s.identity !== 'object' || s.identity === null)
       throw new InputError(
         'ERR_REPORT',
-        `shard ${s.shard.index}/${s.shard.count} is from a different log, source or key set`,
+        `shard report ${i + 1}: not a ${SHARD_FORMAT} report (format ${JSON.stringify(s?.format)})`,
         {
-          hint: 'merge only the shards of one run (same --bundle/--database-url, same N)',
+          hint: 'make every shard with this proofgate version: proofgate verify-proofs --shard K/N --out FILE',
+        },
+      );
+  });
+  const sorted = [...states].sort((a, b) => a.shard.index - b.shard.index);
+  const first = sorted[0] as ShardState;
+  const want = identityFields(first);
+  sorted.forEach((s, i) => {
+    const differs = identityFields(s).find(
+      ([, v], k) => JSON.stringify(v) !== JSON.stringify((want[k] as [string, unknown])[1]),
+    );
+    if (differs) {
+      const [field, v] = differs;
+      const w = want.find(([f]) => f === field)?.[1];
+      throw new InputError(
+        'ERR_REPORT',
+        `shard ${s.shard.index}/${s.shard.count} is not from the same run as shard ${first.shard.index}/${first.shard.count}: ${field} differs (${JSON.stringify(v)} vs ${JSON.stringify(w)})`,
+        {
+          hint: 'merge only the shards of one run: the same data (--bundle/--database-url, unchanged), the same --note-key policy, the same N and proofgate version',
         },
       );
     }

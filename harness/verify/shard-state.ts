@@ -3,7 +3,8 @@ import type { SourceDescription } from './source.js';
 import type { SubtreeRangeJson } from './subtree-range.js';
 
 // 2: outcome leaves are the code at position seq (verification digest format 2).
-export const SHARD_FORMAT = 'proofgate-shard/2';
+// 3: shards carry the identity of what they verified (`identity`); merge refuses mixtures.
+export const SHARD_FORMAT = 'proofgate-shard/3';
 /** Failures listed by seq in a report (the counts always cover all of them). */
 export const MAX_LISTED_FAILURES = 100;
 
@@ -34,8 +35,26 @@ export interface AnchorCheck {
  * chain link into its first position, which `finalize` settles from the previous shard. A
  * whole run is one shard, so a merged run and a single run share one code path.
  */
+/**
+ * What a shard verified and under which rules, beyond origin/keys/extent/note keys: shards whose
+ * identities differ are not parts of one run (tampered shards 0–1 + a clean shard 2 merged to PASS).
+ */
+export interface ShardIdentity {
+  /** proofgate version, shard format and verification digest format. */
+  tool: string;
+  /** sha256 of the verification policy: trusted note keys, gap limit (and the record profile, once there is one). */
+  policyDigest: string;
+  /** sha256 of every anchor (each shard reads them all). */
+  anchorsDigest: string;
+  /** sha256 of all stored data when the source can give it (a bundle's files), else null. */
+  dataDigest: string | null;
+  /** Where the data lives when that identifies it (a database), else null. */
+  location: string | null;
+}
+
 export interface ShardState {
   format: typeof SHARD_FORMAT;
+  identity: ShardIdentity;
   shard: { index: number; count: number };
   source: SourceDescription;
   origin: string;

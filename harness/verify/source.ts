@@ -18,6 +18,17 @@ export interface LogSource {
   batches(from: number, to: number, batchSize: number): AsyncIterable<RecordBatch | RecordBytes>;
   anchors(): AsyncIterable<BundleAnchor>;
   close(): Promise<void>;
+  /**
+   * What distinguishes this source from another with the same origin, keys and extent, so shards
+   * of different runs cannot be merged: a digest of all stored data when one is cheap (a bundle's
+   * files), and/or where it lives (a database's system identifier, database and schema).
+   */
+  fingerprint?(): Promise<SourceFingerprint>;
+}
+
+export interface SourceFingerprint {
+  dataDigest?: string;
+  location?: string;
 }
 
 export interface SourceDescription {

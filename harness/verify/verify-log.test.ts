@@ -255,7 +255,7 @@ describe('shards', () => {
     [
       'a shard from another run',
       (s: { origin: string }[]) => [{ ...s[0]!, origin: 'other' }, ...s.slice(1)],
-      /different log/,
+      /not from the same run.*origin differs/,
     ],
   ] as const)('merge refuses %s', async (_n, edit, want) => {
     const b = await bundle(60, 10);

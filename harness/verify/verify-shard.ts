@@ -11,6 +11,9 @@ import { SubtreeRange } from './subtree-range.js';
 import { RecordPack } from './record-pack.js';
 import { verifyBatch } from './verify-batch.js';
 import { WorkerPool } from './worker-pool.js';
+import { canonicalDigest } from '../report/index.js';
+import { VERSION } from '../version.js';
+import { VERIFICATION_DIGEST_FORMAT } from './finalize.js';
 import type { WorkerResult } from './worker-protocol.js';
 
 export interface VerifyOptions {
@@ -58,8 +61,17 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   const anchorSet = new Set(anchorSizes);
   const content = new SubtreeRange(range.begin);
   const outcomes = new SubtreeRange(Math.min(range.begin + 1, range.end));
+  // Only a shard that will be merged needs the (possibly costly) data digest of its source.
+  const fingerprint = count > 1 && source.fingerprint ? await source.fingerprint() : {};
   const state: ShardState = {
     format: SHARD_FORMAT,
+    identity: {
+      tool: `proofgate ${VERSION}; ${SHARD_FORMAT}; verification digest format ${VERIFICATION_DIGEST_FORMAT}`,
+      policyDigest: canonicalDigest({ noteKeys: [...noteKeys].sort(), maxGap }),
+      anchorsDigest: canonicalDigest(anchors.map((a) => [a.treeSize, a.checkpoint])),
+      dataDigest: fingerprint.dataDigest ?? null,
+      location: fingerprint.location ?? null,
+    },
     shard: { index, count },
     source: source.description,
     origin: source.origin,
