@@ -5,9 +5,24 @@ describe('redactSecrets masks every credential form', () => {
   it.each([
     ['URL userinfo', 'postgres://alice:s3cr%40t@db:5432/x', 'postgres://alice:***@db:5432/x', 's3cr'],
     ['userinfo with an unencoded @', 'postgres://al:p@ss@db/x', 'postgres://al:***@db/x', 'p@ss'],
-    ['URL query', 'postgres://al@db/x?sslmode=require&password=Hunter2', 'postgres://al@db/x?sslmode=require&password=***', 'Hunter2'],
-    ['conninfo, quoted', "host=db password='with space' dbname=x", 'host=db password=*** dbname=x', 'with space'],
-    ['conninfo, sslpassword', 'host=db sslpassword=keypass1 user=a', 'host=db sslpassword=*** user=a', 'keypass1'],
+    [
+      'URL query',
+      'postgres://al@db/x?sslmode=require&password=Hunter2',
+      'postgres://al@db/x?sslmode=require&password=***',
+      'Hunter2',
+    ],
+    [
+      'conninfo, quoted',
+      "host=db password='with space' dbname=x",
+      'host=db password=*** dbname=x',
+      'with space',
+    ],
+    [
+      'conninfo, sslpassword',
+      'host=db sslpassword=keypass1 user=a',
+      'host=db sslpassword=*** user=a',
+      'keypass1',
+    ],
     ['env variable', 'PGPASSWORD=abcdef123 psql -h db', 'PGPASSWORD=*** psql -h db', 'abcdef123'],
     ['env token', 'GITHUB_TOKEN=ghp_123456 x', 'GITHUB_TOKEN=*** x', 'ghp_123456'],
     ['bearer header', 'Authorization: Bearer eyJh.abc.def', 'Authorization: Bearer ***', 'eyJh'],
@@ -42,7 +57,19 @@ describe('redactSecrets masks every credential form', () => {
 
   it('redactDeep masks strings and values under credential-like keys', () => {
     expect(
-      redactDeep({ a: 'postgres://u:pw@h', password: 'zz', tokenUrl: 'https://x', n: 1, l: ['PGPASSWORD=q'] }),
-    ).toEqual({ a: 'postgres://u:***@h', password: '***', tokenUrl: 'https://x', n: 1, l: ['PGPASSWORD=***'] });
+      redactDeep({
+        a: 'postgres://u:pw@h',
+        password: 'zz',
+        tokenUrl: 'https://x',
+        n: 1,
+        l: ['PGPASSWORD=q'],
+      }),
+    ).toEqual({
+      a: 'postgres://u:***@h',
+      password: '***',
+      tokenUrl: 'https://x',
+      n: 1,
+      l: ['PGPASSWORD=***'],
+    });
   });
 });

@@ -15,7 +15,10 @@ const PATTERNS: [RegExp, string][] = [
   // scheme://user:password@host: everything between the first ':' of the userinfo and the last '@'.
   [/([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@"'<>]*):([^\s/?#"'<>]*)@/gi, `$1:${MASK}@`],
   // key=value in a URL query, a conninfo string or an env listing; quoted conninfo values too.
-  [new RegExp(String.raw`\b(${KEY})(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&;,"'<>]+)`, 'gi'), `$1$2${MASK}`],
+  [
+    new RegExp(String.raw`\b(${KEY})(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s&;,"'<>]+)`, 'gi'),
+    `$1$2${MASK}`,
+  ],
   // "password": "value" in JSON (a config echoed into a message).
   [new RegExp(String.raw`("${KEY}"\s*:\s*)"(?:[^"\\]|\\.)*"`, 'gi'), `$1"${MASK}"`],
   // Authorization: Bearer <token> / Basic <b64>.
@@ -78,7 +81,8 @@ export function redactDeep<T>(value: T): T {
 }
 
 function walk(v: unknown, key: string | undefined): unknown {
-  if (typeof v === 'string') return key !== undefined && KEY_RE.test(key) && v !== '' ? MASK : redactSecrets(v);
+  if (typeof v === 'string')
+    return key !== undefined && KEY_RE.test(key) && v !== '' ? MASK : redactSecrets(v);
   if (Array.isArray(v)) return v.map((x) => walk(x, undefined));
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
@@ -94,8 +98,7 @@ export function redactUrl(url: string): string {
   try {
     const u = new URL(url);
     if (u.password) u.password = MASK;
-    for (const k of [...u.searchParams.keys()])
-      if (KEY_RE.test(k)) u.searchParams.set(k, MASK);
+    for (const k of [...u.searchParams.keys()]) if (KEY_RE.test(k)) u.searchParams.set(k, MASK);
     return redactSecrets(u.toString());
   } catch {
     return '<unparseable database URL>';

@@ -96,7 +96,9 @@ function ownedFiles(dir: string): string[] | undefined {
     return undefined;
   }
   if (!st.isDirectory())
-    throw new UsageError(`--out-dir ${dir} exists and is not a folder`, { hint: 'choose a new or empty folder' });
+    throw new UsageError(`--out-dir ${dir} exists and is not a folder`, {
+      hint: 'choose a new or empty folder',
+    });
   const present = walk(dir, '');
   if (present.length === 0) return undefined;
   const refuse = (why: string, extra: string[] = []): never => {
@@ -117,7 +119,14 @@ function ownedFiles(dir: string): string[] | undefined {
   for (const f of manifest.files as { path?: unknown }[]) {
     const p = f?.path;
     // Only plain relative paths inside the folder: a manifest never makes proofgate delete elsewhere.
-    if (typeof p !== 'string' || p === '' || p.includes('\\') || posix.isAbsolute(p) || posix.normalize(p) !== p || p.split('/').includes('..'))
+    if (
+      typeof p !== 'string' ||
+      p === '' ||
+      p.includes('\\') ||
+      posix.isAbsolute(p) ||
+      posix.normalize(p) !== p ||
+      p.split('/').includes('..')
+    )
       return refuse(`has a manifest listing a path outside the folder (${JSON.stringify(p)})`);
     listed.add(p);
   }
@@ -168,7 +177,8 @@ async function sweepTemps(dir: string): Promise<void> {
     return;
   }
   for (const n of names)
-    if (n.startsWith(prefix)) await rm(join(dirname(dir), n), { recursive: true, force: true }).catch(() => undefined);
+    if (n.startsWith(prefix))
+      await rm(join(dirname(dir), n), { recursive: true, force: true }).catch(() => undefined);
 }
 
 /** $GITHUB_STEP_SUMMARY must take an append; checked before the stages, not after them. */

@@ -94,8 +94,7 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
     const folder = await writeReleaseFolder(release, report, outcomes, { gateLog, githubStepSummary });
     if (changelog !== undefined) {
       const artifact = outcomes.find((x) => x.id === 'release-check')?.report?.body.artifact as
-        | { code_sha?: unknown }
-        | undefined;
+        { code_sha?: unknown } | undefined;
       await appendChangelog(changelog, {
         date: o.date,
         pass: report.pass,

@@ -116,7 +116,10 @@ export async function verifyReleaseFolder(dir: string): Promise<string[]> {
   }
   if (!bad.includes('report.json')) {
     try {
-      const r = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as { verdict?: unknown; digest?: unknown };
+      const r = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+        verdict?: unknown;
+        digest?: unknown;
+      };
       if (r.verdict !== manifest.verdict || r.digest !== manifest.digest) bad.push('report.json');
     } catch {
       bad.push('report.json');

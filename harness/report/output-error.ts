@@ -9,14 +9,20 @@ export function outputError(what: string, path: string, cause: unknown, hint?: s
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   const [why, doThis] =
     code === 'ENOSPC' || code === 'EDQUOT'
-      ? ['no space left on the device (disk full or quota exceeded)', 'free space there, or write it elsewhere']
+      ? [
+          'no space left on the device (disk full or quota exceeded)',
+          'free space there, or write it elsewhere',
+        ]
       : code === 'EROFS'
         ? ['the file system is read-only', 'write it to a writable folder']
         : code === 'EACCES' || code === 'EPERM'
           ? ['permission denied', 'make the folder writable for this user, or write it elsewhere']
           : code === 'ENOTDIR' || code === 'EISDIR' || code === 'EEXIST'
             ? [`a path component is in the way (${code})`, 'choose another path']
-            : [`${code ?? 'error'}: ${(cause as Error)?.message ?? String(cause)}`, 'check the path and retry'];
+            : [
+                `${code ?? 'error'}: ${(cause as Error)?.message ?? String(cause)}`,
+                'check the path and retry',
+              ];
   return new InfraError('ERR_OUTPUT', `cannot write ${what} ${path}: ${why}; nothing was written there`, {
     hint: hint ?? doThis,
     cause,
