@@ -5,6 +5,7 @@ import { freePort } from '../db/free-port.js';
 import type { ReleaseJson } from '../migrations/index.js';
 import type { Finding } from '../report/index.js';
 import { releaseEnv, releaseMismatches } from './release-env.js';
+import { WATCHDOG_SOURCE } from './service-watchdog.js';
 import type { ServiceCheckResult, ServiceConfig } from './types.js';
 
 export interface CheckServiceOptions {
@@ -70,16 +71,18 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
   };
   let child: ChildProcess;
   try {
-    child = spawn(config.command[0]!, config.command.slice(1), {
+    // Under the watchdog (service-watchdog.ts): the service dies with proofgate, even on SIGKILL.
+    child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, '--', ...config.command], {
       cwd,
       env,
       detached: true, // its own process group, so stopping it also stops what it started
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
   } catch (e) {
     fail('service-start-failed', `cannot start ${config.command.join(' ')}: ${(e as Error).message}`);
     return withSkips();
   }
+  child.stdin?.on('error', () => undefined); // never written to; only its close matters
   // If proofgate itself exits mid-check (an error, a signal handled elsewhere), the service goes too.
   const killOnExit = (): void => {
     try {
