@@ -45,8 +45,16 @@ describe('redactSecrets masks every credential form', () => {
     expect(redactSecrets('server said: QuErYpw9! is wrong (QuErYpw9%21)')).toBe(
       'server said: *** is wrong (***)',
     );
-    registerEnvSecrets({ DB_PASSWORD: 'envsecret42', PWD: '/home/alice', TOKEN_TTL: '360000' });
-    expect(redactSecrets('envsecret42 in /home/alice after 360000')).toBe('*** in /home/alice after 360000');
+    registerEnvSecrets({
+      DB_PASSWORD: 'envsecret42',
+      PWD: '/home/alice',
+      TOKEN_TTL: '360000',
+      POSTGRES_PASSWORD: 'postgres',
+    });
+    expect(redactSecrets('envsecret42 in /home/alice after 360000 on postgres')).toBe(
+      '*** in /home/alice after 360000 on postgres',
+    );
+    expect(redactSecrets('postgres://postgres:postgres@db/x')).toBe('postgres://postgres:***@db/x');
   });
 
   it('redactUrl masks userinfo and query passwords', () => {

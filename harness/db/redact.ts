@@ -28,13 +28,22 @@ const PATTERNS: [RegExp, string][] = [
 const KEY_RE = new RegExp(`^${KEY}$`, 'i');
 const known = new Set<string>();
 
+/**
+ * Secret-looking: long enough and of two character classes at least. A weak value (`postgres`,
+ * `password`) is still masked in its forms above, but masking it everywhere would garble reports.
+ */
+function secretLooking(v: string): boolean {
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  return v.length >= MIN_SECRET && classes >= 2 && !v.includes(MASK);
+}
+
 /** Remembers a secret value so every later redaction masks it wherever it appears. */
 export function registerSecret(value: string | undefined): void {
-  if (value === undefined || value.length < MIN_SECRET || value.includes(MASK)) return;
+  if (value === undefined || !secretLooking(value)) return;
   known.add(value);
   try {
     const decoded = decodeURIComponent(value);
-    if (decoded.length >= MIN_SECRET) known.add(decoded);
+    if (secretLooking(decoded)) known.add(decoded);
   } catch {
     // not percent-encoded
   }

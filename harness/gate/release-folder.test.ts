@@ -154,6 +154,13 @@ describe('--out-dir is checked before any stage runs', () => {
     expect(readFileSync(join(cwd, 'victim.txt'), 'utf8')).toBe('keep\n');
   });
 
+  it('uses an empty folder that already exists', async () => {
+    const cwd = tmp();
+    mkdirSync(join(cwd, 'release'));
+    await gate(cwd, join(cwd, 'release'), []);
+    expect(await verifyReleaseFolder(join(cwd, 'release'))).toEqual([]);
+  });
+
   it('replaces its own previous release, deleting only the files it listed', async () => {
     const cwd = tmp();
     const out = join(cwd, 'release');
