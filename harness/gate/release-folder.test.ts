@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -15,6 +15,7 @@ import { main } from '../cli/main.js';
 import { packagePath } from '../paths.js';
 import type { Report } from '../report/types.js';
 import { captureContext } from '../testing/capture-context.js';
+import { tmpfs, unmountAll } from '../testing/tmpfs.js';
 import { lockFileOf } from './folder-lock.js';
 import { runProdGate, verifyReleaseFolder, type StageSpec } from './index.js';
 
@@ -25,9 +26,8 @@ function tmp(prefix = 'pg-gate-folder-'): string {
   made.push(d);
   return d;
 }
-const mounts: string[] = [];
 afterAll(() => {
-  for (const m of mounts) execFileSync('umount', [m]);
+  unmountAll();
   for (const d of made) rmSync(d, { recursive: true, force: true });
 });
 
@@ -75,21 +75,6 @@ async function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
     ctx,
   );
   return { code, out: ctx.stdoutText(), err: ctx.stderrText() };
-}
-
-/** A small tmpfs (root only); undefined with a visible note when mounting is not permitted. */
-function tmpfs(options: string): string | undefined {
-  const dir = tmp('pg-gate-mnt-');
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir], { stdio: 'pipe' });
-  } catch (e) {
-    console.warn(
-      `SKIPPED: cannot mount a tmpfs (${(e as Error).message.split('\n')[0]}); run as root to test disk-full/read-only`,
-    );
-    return undefined;
-  }
-  mounts.push(dir);
-  return dir;
 }
 
 describe('--out-dir is checked before any stage runs', () => {
