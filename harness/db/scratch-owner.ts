@@ -13,8 +13,12 @@ import type pg from 'pg';
 export const SCRATCH_FORMAT = 'proofgate-scratch/1';
 export const SCRATCH_NAME = /^proofgate_[0-9a-f]{12}$/;
 
-export interface ScratchOwner {
+export interface ScratchOwner extends ProcessIdentity {
   format: typeof SCRATCH_FORMAT;
+}
+
+/** Who a process is, well enough to tell later that it is gone (also used by the gate's folder lock). */
+export interface ProcessIdentity {
   pid: number;
   host: string;
   /** Linux: /proc/sys/kernel/random/boot_id and the process's start time in clock ticks. */
@@ -22,11 +26,10 @@ export interface ScratchOwner {
   start?: string;
 }
 
-export function scratchOwner(pid = process.pid): ScratchOwner {
+export function processIdentity(pid = process.pid): ProcessIdentity {
   const boot = bootId();
   const start = startTicks(pid);
   return {
-    format: SCRATCH_FORMAT,
     pid,
     host: hostname(),
     ...(boot === undefined ? {} : { boot }),
@@ -34,8 +37,12 @@ export function scratchOwner(pid = process.pid): ScratchOwner {
   };
 }
 
+export function scratchOwner(pid = process.pid): ScratchOwner {
+  return { format: SCRATCH_FORMAT, ...processIdentity(pid) };
+}
+
 /** Provably dead: same host, and the pid is gone, or the machine rebooted, or the pid was reused. */
-export function ownerIsDead(o: ScratchOwner): boolean {
+export function ownerIsDead(o: ProcessIdentity): boolean {
   if (o.host !== hostname()) return false; // another machine's process: cannot tell, keep it
   const boot = bootId();
   if (o.boot !== undefined && boot !== undefined && o.boot !== boot) return true;

@@ -1,15 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { open, readFile, rename, rm } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { basename, dirname, join } from 'node:path';
+import { ownerIsDead, processIdentity, type ProcessIdentity } from '../db/scratch-owner.js';
 import { InfraError } from '../errors/index.js';
 import { outputError } from '../report/output-error.js';
 
-interface Owner {
+interface Owner extends ProcessIdentity {
   format: 'proofgate-lock/1';
-  pid: number;
-  host: string;
   started: string;
   nonce: string;
 }
@@ -26,7 +24,7 @@ export function lockFileOf(dir: string): string {
 
 /**
  * Takes the release folder's lock: an O_EXCL-created file naming its owner (pid, host, start).
- * A lock whose owner process is gone on this host is stale and taken over; any other is refused
+ * A lock whose owner process is provably gone on this host is stale and taken over; any other is refused
  * (exit 2). Why not proper-lockfile: its staleness is an mtime heartbeat on a timer, and the gate
  * runs CPU-heavy stages on the main thread (diff, conformance); a stalled heartbeat would let a
  * second run take a live lock. Owner liveness on one host is exact and needs no timer.
@@ -35,8 +33,7 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
   const file = lockFileOf(dir);
   const owner: Owner = {
     format: 'proofgate-lock/1',
-    pid: process.pid,
-    host: hostname(),
+    ...processIdentity(),
     started: new Date().toISOString(),
     nonce: randomBytes(8).toString('hex'),
   };
@@ -103,14 +100,7 @@ async function readOwner(file: string): Promise<Owner | undefined> {
   }
 }
 
-/** Stale: made on this host by a process that no longer exists. */
+/** Stale: made on this host by a process that no longer exists (pid gone, reboot, pid reused). */
 function isStale(o: Owner): boolean {
-  if (o.host !== hostname()) return false;
-  if (o.pid === process.pid) return false;
-  try {
-    process.kill(o.pid, 0);
-    return false;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return o.pid !== process.pid && ownerIsDead(o);
 }

@@ -16,6 +16,7 @@ import { packagePath } from '../paths.js';
 import type { Report } from '../report/types.js';
 import { captureContext } from '../testing/capture-context.js';
 import { tmpfs, unmountAll } from '../testing/tmpfs.js';
+import { processIdentity } from '../db/scratch-owner.js';
 import { lockFileOf } from './folder-lock.js';
 import { runProdGate, verifyReleaseFolder, type StageSpec } from './index.js';
 
@@ -188,6 +189,28 @@ describe('one gate run per release folder, and no stale PASS', () => {
     finish();
     await first;
     expect(await verifyReleaseFolder(out)).toEqual([]);
+  });
+
+  it.each([
+    ['a live process', () => processIdentity(1), false],
+    [
+      'a reused pid (its start time differs)',
+      () => ({ ...processIdentity(1), start: 'not-its-start' }),
+      true,
+    ],
+    ['a process on another host', () => ({ ...processIdentity(1), host: 'elsewhere' }), false],
+  ])('a lock held by %s: taken over = %s', async (_n, who, takenOver) => {
+    const cwd = tmp();
+    const out = join(cwd, 'release');
+    writeFileSync(
+      lockFileOf(out),
+      JSON.stringify({ format: 'proofgate-lock/1', ...who(), started: 'x', nonce: 'n' }),
+    );
+    const ran: string[] = [];
+    const run = gate(cwd, out, ran);
+    if (takenOver) await run;
+    else await expect(run).rejects.toMatchObject({ code: 'ERR_OUTPUT' });
+    expect(ran).toEqual(takenOver ? ['alpha'] : []);
   });
 
   it('the CLI exits 2 naming the lock', async () => {

@@ -265,7 +265,7 @@ function describeBody(text: string): string {
 }
 
 async function stop(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   const group = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-child.pid!, signal);
@@ -273,6 +273,8 @@ async function stop(child: ChildProcess, exited: Promise<string>): Promise<void>
       // already gone
     }
   };
+  // The service exited (the watchdog with it): whatever it started in its group goes too.
+  if (child.exitCode !== null || child.signalCode !== null) return group('SIGKILL');
   group('SIGTERM');
   const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
   if (!done) {
