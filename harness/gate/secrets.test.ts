@@ -30,74 +30,78 @@ function files(dir: string): string[] {
 }
 
 describe('no credential in any artifact, format or stream', () => {
-  it.each(FORMATS.flatMap((f) => (Object.keys(URLS) as (keyof typeof URLS)[]).map((u) => [f, u] as const)))(
-    '--format %s, password in the %s',
-    async (format, form) => {
-      const cwd = mkdtempSync(join(tmpdir(), 'pg-gate-secret-'));
-      made.push(cwd);
-      mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
-      writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
-      const url = URLS[form];
-      const rel = (...p: string[]) => packagePath('fixtures', 'releases', ...p);
-      writeFileSync(
-        join(cwd, 'proofgate.config.json'),
-        JSON.stringify({
-          gate: {
-            stages: {
-              'verify-proofs': { args: ['--database-url', url] },
-              rehearse: {
-                args: [
-                  ...['--base', rel('r1'), '--candidate', rel('r2'), '--lock', rel('migrations.lock.json')],
-                  ...['--generate', '3', '--provider', 'url', '--database-url', url],
-                ],
-              },
+  const forms = Object.keys(URLS) as (keyof typeof URLS)[];
+  it.each(
+    FORMATS.flatMap((f) =>
+      forms.flatMap((u) => (['stdout', '--out'] as const).map((o) => [f, u, o] as const)),
+    ),
+  )('--format %s, password in the %s, report to %s', async (format, form, sink) => {
+    const cwd = mkdtempSync(join(tmpdir(), 'pg-gate-secret-'));
+    made.push(cwd);
+    mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
+    writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
+    const url = URLS[form];
+    const rel = (...p: string[]) => packagePath('fixtures', 'releases', ...p);
+    writeFileSync(
+      join(cwd, 'proofgate.config.json'),
+      JSON.stringify({
+        gate: {
+          stages: {
+            'verify-proofs': { args: ['--database-url', url] },
+            rehearse: {
+              args: [
+                ...['--base', rel('r1'), '--candidate', rel('r2'), '--lock', rel('migrations.lock.json')],
+                ...['--generate', '3', '--provider', 'url', '--database-url', url],
+              ],
             },
           },
-        }),
-      );
-      const summary = join(cwd, 'step-summary.md');
-      writeFileSync(summary, '');
-      const ctx = captureContext(cwd, {
-        GITHUB_STEP_SUMMARY: summary,
-        PGPASSWORD: ENV,
-        PROOFGATE_DATABASE_URL: `host=127.0.0.1 port=1 password=${CONNINFO}`,
-      });
-      const code = await main(
-        [
-          'prod-gate',
-          ...['--only', 'verify-proofs,rehearse', '--date', '2026-11-21', '--format', format],
-          ...['--out', join(cwd, `report.${format}`)],
-        ],
-        ctx,
-      );
-      expect(code).toBe(1);
-      const logs = readFileSync(join(cwd, 'proofgate-release', 'logs', 'verify-proofs.log'), 'utf8');
-      expect(logs).toContain('$ proofgate verify-proofs --database-url postgres://gate');
-      expect(readFileSync(join(cwd, 'proofgate-release', 'logs', 'rehearse.log'), 'utf8')).toContain(
-        '--database-url postgres://gate',
-      );
-      const written = files(cwd).filter((f) => !f.endsWith('proofgate.config.json'));
-      expect(written.map((f) => f.slice(cwd.length + 1))).toEqual(
-        expect.arrayContaining([
-          'OPERATIONS_CHANGELOG.md',
-          `report.${format}`,
-          'step-summary.md',
-          'proofgate-release/report.json',
-          'proofgate-release/report.junit.xml',
-          'proofgate-release/summary.md',
-        ]),
-      );
-      for (const f of written) {
-        const text = readFileSync(f, 'utf8');
-        for (const s of SECRETS) expect(text, `${f} holds ${s}`).not.toContain(s);
-      }
-      for (const s of SECRETS) {
-        expect(ctx.stdoutText()).not.toContain(s);
-        expect(ctx.stderrText()).not.toContain(s);
-      }
-      expect(readFileSync(join(cwd, 'proofgate-release', 'logs', 'verify-proofs.log'), 'utf8')).toMatch(
-        form === 'userinfo' ? /gate:\*\*\*@127\.0\.0\.1/ : /password=\*\*\*/,
-      );
-    },
-  );
+        },
+      }),
+    );
+    const summary = join(cwd, 'step-summary.md');
+    writeFileSync(summary, '');
+    const ctx = captureContext(cwd, {
+      GITHUB_STEP_SUMMARY: summary,
+      PGPASSWORD: ENV,
+      PROOFGATE_DATABASE_URL: `host=127.0.0.1 port=1 password=${CONNINFO}`,
+    });
+    const code = await main(
+      [
+        'prod-gate',
+        ...['--only', 'verify-proofs,rehearse', '--date', '2026-11-21', '--format', format],
+        ...(sink === '--out' ? ['--out', join(cwd, `report.${format}`)] : []),
+      ],
+      ctx,
+    );
+    expect(code).toBe(1);
+    const logs = readFileSync(join(cwd, 'proofgate-release', 'logs', 'verify-proofs.log'), 'utf8');
+    expect(logs).toContain('$ proofgate verify-proofs --database-url postgres://gate');
+    expect(readFileSync(join(cwd, 'proofgate-release', 'logs', 'rehearse.log'), 'utf8')).toContain(
+      '--database-url postgres://gate',
+    );
+    const written = files(cwd).filter((f) => !f.endsWith('proofgate.config.json'));
+    expect(written.map((f) => f.slice(cwd.length + 1))).toEqual(
+      expect.arrayContaining([
+        'OPERATIONS_CHANGELOG.md',
+        ...(sink === '--out' ? [`report.${format}`] : []),
+        'step-summary.md',
+        'proofgate-release/report.json',
+        'proofgate-release/report.junit.xml',
+        'proofgate-release/summary.md',
+      ]),
+    );
+    for (const f of written) {
+      const text = readFileSync(f, 'utf8');
+      for (const s of SECRETS) expect(text, `${f} holds ${s}`).not.toContain(s);
+    }
+    // The report itself went to stdout (or the one-line verdict, with --out).
+    expect(ctx.stdoutText()).toContain(sink === 'stdout' ? 'stage-error' : 'FAIL');
+    for (const s of SECRETS) {
+      expect(ctx.stdoutText()).not.toContain(s);
+      expect(ctx.stderrText()).not.toContain(s);
+    }
+    expect(readFileSync(join(cwd, 'proofgate-release', 'logs', 'verify-proofs.log'), 'utf8')).toMatch(
+      form === 'userinfo' ? /gate:\*\*\*@127\.0\.0\.1/ : /password=\*\*\*/,
+    );
+  });
 });
