@@ -75,8 +75,11 @@ export async function main(argv: string[], context: CliContext = defaultContext(
 /** Every line proofgate prints goes through one credential mask (db/redact.ts). */
 function maskingContext(argv: readonly string[], ctx: CliContext): CliContext {
   registerEnvSecrets(ctx.env);
-  for (const a of argv) registerUrlSecrets(a.slice(a.indexOf('=') + 1 || 0));
-  for (const a of argv) registerUrlSecrets(a);
+  for (const a of argv) {
+    registerUrlSecrets(a);
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) registerUrlSecrets(a.slice(eq + 1)); // --database-url=URL
+  }
   const mask = (o: CliContext['stdout']): CliContext['stdout'] => ({
     ...o,
     write: (s) => o.write(redactSecrets(s)),

@@ -8,12 +8,13 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * (provide-url.ts) and kill the candidate service (run-service.ts). Node's default action for
  * these signals skips every 'exit' hook, which left a database on the team's server.
  */
-export async function exitOnSignal<T>(log: (line: string) => void, fn: () => Promise<T>): Promise<T> {
+export async function exitOnSignal<T>(fn: () => Promise<T>): Promise<T> {
   const handlers = SIGNALS.map((signal) => {
     const handler = (): void => {
       const code = 128 + constants.signals[signal];
-      log(
-        `rehearse: interrupted by ${signal}: dropping the scratch database and stopping the service (exit ${code})`,
+      // Straight to stderr: inside the gate the rehearsal's own log is in memory and dies with us.
+      process.stderr.write(
+        `proofgate: rehearse: interrupted by ${signal}: dropping the scratch database and stopping the service (exit ${code})\n`,
       );
       process.exit(code);
     };

@@ -96,9 +96,7 @@ export interface RehearsalState {
  * ProofgateError (bad input, database or tool failure) propagates: exit 2.
  */
 export async function rehearse(options: RehearseOptions): Promise<Report> {
-  return exitOnSignal(options.log ?? ((l) => void process.stderr.write(`proofgate: ${l}\n`)), () =>
-    rehearseReleases(options),
-  );
+  return exitOnSignal(() => rehearseReleases(options));
 }
 
 async function rehearseReleases(options: RehearseOptions): Promise<Report> {
