@@ -77,15 +77,19 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s: the scratch database is dropped, exit %i with a message', async (signal, code) => {
-    const run = start(releases('r2'));
-    const db = await scratchOf(run);
-    expect((await databases()).has(db)).toBe(true);
-    run.child.kill(signal);
-    expect(await run.exited).toEqual({ code, signal: null });
-    expect(run.stderr()).toContain(`interrupted by ${signal}`);
-    expect((await databases()).has(db)).toBe(false);
-  });
+  ] as const)(
+    '%s: the scratch database is dropped, exit %i with a message',
+    async (signal, code) => {
+      const run = start(releases('r2'));
+      const db = await scratchOf(run);
+      expect((await databases()).has(db)).toBe(true);
+      run.child.kill(signal);
+      expect(await run.exited).toEqual({ code, signal: null });
+      expect(run.stderr()).toContain(`interrupted by ${signal}`);
+      expect((await databases()).has(db)).toBe(false);
+    },
+    120_000,
+  );
 
   it('SIGKILL: the database carries its owner, and the next run drops it (and only proven orphans)', async () => {
     const run = start(releases('r2'));
@@ -123,7 +127,7 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
       for (const name of Object.keys(decoys)) await c.query(`DROP DATABASE IF EXISTS ${name}`);
       await c.end();
     }
-  });
+  }, 120_000);
 
   it('SIGKILL during the service step: the candidate service dies with proofgate', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pg-rehearse-kill-'));
@@ -152,7 +156,7 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
     const db = await scratchOf(run);
     await run.line(/rehearse: service/);
     await vi.waitFor(() => expect(existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '').toBe(true), {
-      timeout: 60_000,
+      timeout: 30_000,
     });
     const servicePid = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(servicePid)).toBe(true);
@@ -161,5 +165,5 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
     await vi.waitFor(() => expect(alive(servicePid)).toBe(false), { timeout: 20_000 });
     await (await provideFromUrl(pg.url)).close(); // sweeps the killed run's database
     expect((await databases()).has(db)).toBe(false);
-  });
+  }, 120_000);
 });
