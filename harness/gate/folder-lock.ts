@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { link, open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { ownerIsDead, processIdentity, type ProcessIdentity } from '../db/scratch-owner.js';
 import { InfraError } from '../errors/index.js';
@@ -56,8 +56,9 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       try {
         await rename(file, aside);
         const moved = await readOwner(aside);
+        // Another run took the stale lock over between our read and rename: give its lock back.
+        if (moved?.nonce !== held.nonce) await link(aside, file).catch(() => undefined);
         await rm(aside, { force: true });
-        if (moved?.nonce !== held.nonce) continue; // someone else's fresh lock: retry the race honestly
       } catch {
         // gone already: retry
       }
