@@ -1,4 +1,5 @@
 import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { redactSecrets, registerEnvSecrets, registerUrlSecrets } from '../db/redact.js';
 import { isProofgateError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
@@ -33,7 +34,8 @@ export function defaultContext(): CliContext {
 }
 
 /** Runs one CLI invocation and returns its exit code; never throws. */
-export async function main(argv: string[], ctx: CliContext = defaultContext()): Promise<number> {
+export async function main(argv: string[], context: CliContext = defaultContext()): Promise<number> {
+  const ctx = maskingContext(argv, context);
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     ctx.stdout.write(usage());
@@ -68,4 +70,19 @@ export async function main(argv: string[], ctx: CliContext = defaultContext()): 
     ctx.stderr.write('  this is a bug in proofgate; the run did not verify anything (exit 2)\n');
     return 2;
   }
+}
+
+/** Every line proofgate prints goes through one credential mask (db/redact.ts). */
+function maskingContext(argv: readonly string[], ctx: CliContext): CliContext {
+  registerEnvSecrets(ctx.env);
+  for (const a of argv) {
+    registerUrlSecrets(a);
+    const eq = a.indexOf('=');
+    if (a.startsWith('--') && eq > 0) registerUrlSecrets(a.slice(eq + 1)); // --database-url=URL
+  }
+  const mask = (o: CliContext['stdout']): CliContext['stdout'] => ({
+    ...o,
+    write: (s) => o.write(redactSecrets(s)),
+  });
+  return { ...ctx, stdout: mask(ctx.stdout), stderr: mask(ctx.stderr) };
 }

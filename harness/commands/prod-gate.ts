@@ -34,8 +34,13 @@ ${REPORT_OPTIONS_HELP}
 The release folder holds report.json (deterministic, with digest), report.junit.xml, summary.md
 (also appended to $GITHUB_STEP_SUMMARY when set), stages/<id>.json, logs/<id>.log and
 manifest.json (sha256 of every file). Progress goes to stderr (live on a TTY, plain lines in CI).
+Before any stage runs, the folder is locked and checked: it must be new, empty, or hold only the
+files its proofgate manifest lists (anything else is refused, never deleted); the previous run's
+files are removed then, and the new release is renamed into place only once completely written.
+Credentials (URL passwords, password=…, tokens) are masked in every file and on stdout/stderr.
 
-Exit codes: 0 PASS · 1 FAIL (the failing stages are named) · 2 usage or config error.
+Exit codes: 0 PASS · 1 FAIL (the failing stages are named) · 2 usage, config or output error
+(foreign or locked --out-dir, disk full, read-only folder, unwritable $GITHUB_STEP_SUMMARY).
 Example: npx proofgate prod-gate --skip rehearse --out-dir release/`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs('prod-gate', {

@@ -27,7 +27,7 @@ export async function providePostgres(options: ProvideOptions = {}): Promise<Pos
         hint: 'pass --database-url or set PROOFGATE_DATABASE_URL',
       });
     }
-    const h = await provideFromUrl(url);
+    const h = await provideFromUrl(url, log);
     log(`postgres: url ${redactUrl(h.url)} (server ${h.serverVersion})`);
     return h;
   }

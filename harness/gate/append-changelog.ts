@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { appendFile, writeFile } from 'node:fs/promises';
+import { redactSecrets } from '../db/redact.js';
+import { outputError } from '../report/output-error.js';
 import type { StageOutcome } from './types.js';
 
 export interface ChangelogEntry {
@@ -30,11 +32,15 @@ export function changelogEntry(e: ChangelogEntry): string {
 
 /** Appends the entry; creates the file with a heading first if it does not exist (append-only log). */
 export async function appendChangelog(file: string, entry: ChangelogEntry): Promise<void> {
-  if (!existsSync(file)) {
-    await writeFile(
-      file,
-      '# Operations Changelog\n\nOne entry per production gate run (appended by `proofgate prod-gate`).\n\n',
-    );
+  try {
+    if (!existsSync(file)) {
+      await writeFile(
+        file,
+        '# Operations Changelog\n\nOne entry per production gate run (appended by `proofgate prod-gate`).\n\n',
+      );
+    }
+    await appendFile(file, `${redactSecrets(changelogEntry(entry))}\n`);
+  } catch (e) {
+    throw outputError('the Operations Changelog', file, e);
   }
-  await appendFile(file, `${changelogEntry(entry)}\n`);
 }

@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { CliContext } from '../cli/context.js';
 import type { LoadedConfig } from '../config/index.js';
+import { UsageError } from '../errors/index.js';
 import type { Report } from '../report/types.js';
 import { appendChangelog } from './append-changelog.js';
 import { gateSection } from './gate-config.js';
 import { gateReport } from './gate-report.js';
+import { openReleaseFolder } from './release-folder.js';
 import { runGate } from './run-gate.js';
 import { selectStages } from './select-stages.js';
 import { GATE_STAGES } from './stages.js';
@@ -51,50 +53,61 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
   const stageArgs = Object.fromEntries(
     Object.entries(gate.stages ?? {}).map(([id, v]) => [id, v.args ?? []]),
   );
-  const outcomes = await runGate(specs, {
-    cli: o.cli,
-    config: o.config,
-    date: o.date,
-    from,
-    to,
-    skipped,
-    stageArgs,
-  });
-  const report = gateReport(outcomes);
   const outDir = resolve(
     o.cli.cwd,
     o.outDir ?? (gate.outDir === undefined ? 'proofgate-release' : resolve(o.config.dir, gate.outDir)),
   );
-  const gateLog = [
-    `prod-gate date=${o.date} from=${from ?? '(none)'} to=${to}`,
-    ...outcomes.map(
-      (x) => `stage ${x.id}: ${x.status}${x.reason ? ` (${x.reason})` : ''} ${x.durationMs} ms`,
-    ),
-    `verdict: ${report.pass ? 'PASS' : 'FAIL'}`,
-  ];
-  const folder = await writeReleaseFolder(outDir, report, outcomes, {
-    gateLog,
-    githubStepSummary: o.cli.env.GITHUB_STEP_SUMMARY,
-  });
   // A CLI path is relative to the working folder; a config path to the config's folder.
   const changelogOpt = o.changelog ?? gate.changelog;
   const changelogBase = o.changelog !== undefined ? o.cli.cwd : o.config.dir;
-  let changelog: string | undefined;
-  if (changelogOpt !== false) {
-    changelog =
-      changelogOpt === undefined
+  const changelog =
+    changelogOpt === false
+      ? undefined
+      : changelogOpt === undefined
         ? resolve(o.cli.cwd, 'OPERATIONS_CHANGELOG.md')
         : resolve(changelogBase, changelogOpt);
-    const artifact = outcomes.find((x) => x.id === 'release-check')?.report?.body.artifact as
-      { code_sha?: unknown } | undefined;
-    await appendChangelog(changelog, {
-      date: o.date,
-      pass: report.pass,
-      digest: folder.digest,
-      outcomes,
-      releaseDir: outDir.startsWith(o.cli.cwd) ? outDir.slice(o.cli.cwd.length + 1) || '.' : outDir,
-      codeSha: typeof artifact?.code_sha === 'string' ? artifact.code_sha : undefined,
+  if (changelog !== undefined && !relative(outDir, changelog).startsWith('..'))
+    throw new UsageError(`the Operations Changelog ${changelog} is inside the release folder ${outDir}`, {
+      hint: 'the release folder is replaced on every run: keep the changelog outside it (--changelog, gate.changelog)',
     });
+  const githubStepSummary = o.cli.env.GITHUB_STEP_SUMMARY;
+  // Before any stage: the lock, a foreign or unwritable folder, an unwritable step summary.
+  const release = await openReleaseFolder(outDir, { githubStepSummary });
+  try {
+    const outcomes = await runGate(specs, {
+      cli: o.cli,
+      config: o.config,
+      date: o.date,
+      from,
+      to,
+      skipped,
+      stageArgs,
+    });
+    const report = gateReport(outcomes);
+    const gateLog = [
+      `prod-gate date=${o.date} from=${from ?? '(none)'} to=${to}`,
+      ...outcomes.map(
+        (x) => `stage ${x.id}: ${x.status}${x.reason ? ` (${x.reason})` : ''} ${x.durationMs} ms`,
+      ),
+      `verdict: ${report.pass ? 'PASS' : 'FAIL'}`,
+    ];
+    const folder = await writeReleaseFolder(release, report, outcomes, { gateLog, githubStepSummary });
+    if (changelog !== undefined) {
+      const artifact = outcomes.find((x) => x.id === 'release-check')?.report?.body.artifact as
+        { code_sha?: unknown } | undefined;
+      await appendChangelog(changelog, {
+        date: o.date,
+        pass: report.pass,
+        digest: folder.digest,
+        outcomes,
+        releaseDir: outDir.startsWith(o.cli.cwd) ? outDir.slice(o.cli.cwd.length + 1) || '.' : outDir,
+        codeSha: typeof artifact?.code_sha === 'string' ? artifact.code_sha : undefined,
+      });
+    }
+    // Last: the whole release appears at once, after everything else was written.
+    await release.commit();
+    return { report, outcomes, folder, changelog };
+  } finally {
+    await release.close();
   }
-  return { report, outcomes, folder, changelog };
 }

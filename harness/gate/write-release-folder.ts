@@ -1,16 +1,18 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { appendFile, readFile, rm } from 'node:fs/promises';
-import { join, relative } from 'node:path';
-import { UsageError } from '../errors/index.js';
+import { existsSync } from 'node:fs';
+import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative } from 'node:path';
+import { redactSecrets } from '../db/redact.js';
 import { sha256Hex } from '../report/canonical-json.js';
+import { outputError } from '../report/output-error.js';
+import { redactReport } from '../report/redact-report.js';
 import { renderJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { renderMarkdown } from '../report/render-markdown.js';
 import type { Report } from '../report/types.js';
-import { writeFileAtomic } from '../report/write-atomic.js';
+import { RELEASE_FOLDER_FORMAT, type OpenReleaseFolder } from './release-folder.js';
 import type { StageOutcome } from './types.js';
 
-export const RELEASE_FOLDER_FORMAT = 'proofgate-release/1';
+export { RELEASE_FOLDER_FORMAT };
 
 export interface GateArtifacts {
   dir: string;
@@ -21,33 +23,41 @@ export interface GateArtifacts {
 }
 
 /**
- * Writes the release folder: report.json (deterministic, with digest), report.junit.xml,
- * summary.md, stages/<id>.json, logs/<id>.log and manifest.json (sha256 + size of every other
- * file). A folder that proofgate did not write is never deleted: reusing one is a usage error.
+ * Writes the release into the open folder's temp sibling: report.json (deterministic, with
+ * digest), report.junit.xml, summary.md, stages/<id>.json, logs/<id>.log and, last,
+ * manifest.json (sha256 + size of every other file); then appends summary.md to
+ * $GITHUB_STEP_SUMMARY. Every credential is masked first (redact.ts). The caller commits the
+ * folder (rename into place) only when all of this succeeded.
  */
 export async function writeReleaseFolder(
-  dir: string,
-  report: Report,
-  outcomes: readonly StageOutcome[],
+  folder: OpenReleaseFolder,
+  unmasked: Report,
+  unmaskedOutcomes: readonly StageOutcome[],
   options: { gateLog: readonly string[]; githubStepSummary?: string | undefined },
 ): Promise<GateArtifacts> {
-  await clearOwnFolder(dir);
+  const report = redactReport(unmasked);
+  const outcomes = unmaskedOutcomes.map((o) => ({
+    ...o,
+    ...(o.reason === undefined ? {} : { reason: redactSecrets(o.reason) }),
+    ...(o.report === undefined ? {} : { report: redactReport(o.report) }),
+  }));
+  const lines = (l: readonly string[]) => redactSecrets(l.map((x) => `${x}\n`).join(''));
   const json = renderJson(report, { deterministic: true });
   const digest = (JSON.parse(json) as { digest: string }).digest;
   const files = new Map<string, string>();
   files.set('report.json', json);
   files.set('report.junit.xml', renderJunit(report));
-  const summary = summaryMarkdown(report, outcomes, digest);
+  const summary = redactSecrets(summaryMarkdown(report, outcomes, digest));
   files.set('summary.md', summary);
   for (const o of outcomes) {
     if (o.report !== undefined)
       files.set(`stages/${o.id}.json`, renderJson(o.report, { deterministic: true }));
-    if (o.status !== 'skipped') files.set(`logs/${o.id}.log`, o.log.map((l) => `${l}\n`).join(''));
+    if (o.status !== 'skipped') files.set(`logs/${o.id}.log`, lines(o.log));
   }
-  files.set('logs/prod-gate.log', options.gateLog.map((l) => `${l}\n`).join(''));
+  files.set('logs/prod-gate.log', lines(options.gateLog));
   const manifestFiles: { path: string; sha256: string; bytes: number }[] = [];
   for (const [path, text] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    await writeFileAtomic(join(dir, path), text);
+    await writeInto(folder, path, text);
     manifestFiles.push({ path, sha256: sha256Hex(text), bytes: Buffer.byteLength(text) });
   }
   const manifest = {
@@ -56,11 +66,26 @@ export async function writeReleaseFolder(
     digest,
     files: manifestFiles,
   };
-  await writeFileAtomic(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  await writeInto(folder, 'manifest.json', `${JSON.stringify(manifest, null, 2)}\n`);
   if (options.githubStepSummary !== undefined && options.githubStepSummary !== '') {
-    await appendFile(options.githubStepSummary, summary);
+    try {
+      await appendFile(options.githubStepSummary, summary);
+    } catch (e) {
+      throw outputError('$GITHUB_STEP_SUMMARY', options.githubStepSummary, e);
+    }
   }
-  return { dir, files: Object.fromEntries(manifestFiles.map((f) => [f.path, f.sha256])), digest };
+  return { dir: folder.dir, files: Object.fromEntries(manifestFiles.map((f) => [f.path, f.sha256])), digest };
+}
+
+/** Plain writes: the whole temp folder is renamed into place, so no per-file rename is needed. */
+async function writeInto(folder: OpenReleaseFolder, path: string, text: string): Promise<void> {
+  const file = join(folder.tmp, path);
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, text, { flush: true });
+  } catch (e) {
+    throw outputError('the release folder', folder.dir, e);
+  }
 }
 
 function summaryMarkdown(report: Report, outcomes: readonly StageOutcome[], digest: string): string {
@@ -72,40 +97,33 @@ function summaryMarkdown(report: Report, outcomes: readonly StageOutcome[], dige
   return `${renderMarkdown(report)}\n| stage | result | time | detail |\n|---|---|---|---|\n${rows.join('\n')}\n\nReport digest: \`${digest}\`\n`;
 }
 
-async function clearOwnFolder(dir: string): Promise<void> {
-  if (!existsSync(dir)) return;
-  const entries = readdirSync(dir);
-  if (entries.length === 0) return;
-  const manifest = join(dir, 'manifest.json');
-  let ours = false;
-  if (existsSync(manifest)) {
-    try {
-      ours =
-        (JSON.parse(readFileSync(manifest, 'utf8')) as { format?: unknown }).format === RELEASE_FOLDER_FORMAT;
-    } catch {
-      ours = false;
-    }
-  }
-  if (!ours) {
-    throw new UsageError(
-      `release folder ${dir} exists and was not written by proofgate prod-gate; refusing to overwrite it`,
-      {
-        hint: 'choose an empty or new folder with --out-dir',
-      },
-    );
-  }
-  await rm(dir, { recursive: true, force: true });
-}
-
-/** Re-hashes every file listed in a release folder's manifest: the names of files that differ. */
+/**
+ * Re-hashes every file listed in a release folder's manifest: the names of files that differ,
+ * plus report.json when its verdict or digest is not the manifest's. A folder without a manifest
+ * (a run in progress, killed or failed to write) gives ['manifest.json']: it never reads as PASS.
+ */
 export async function verifyReleaseFolder(dir: string): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as {
-    files: { path: string; sha256: string }[];
-  };
+  let manifest: { verdict?: unknown; digest?: unknown; files: { path: string; sha256: string }[] };
+  try {
+    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
+  } catch {
+    return ['manifest.json'];
+  }
   const bad: string[] = [];
   for (const f of manifest.files) {
     const file = join(dir, f.path);
     if (!existsSync(file) || sha256Hex(await readFile(file)) !== f.sha256) bad.push(relative(dir, file));
+  }
+  if (!bad.includes('report.json')) {
+    try {
+      const r = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
+        verdict?: unknown;
+        digest?: unknown;
+      };
+      if (r.verdict !== manifest.verdict || r.digest !== manifest.digest) bad.push('report.json');
+    } catch {
+      bad.push('report.json');
+    }
   }
   return bad;
 }

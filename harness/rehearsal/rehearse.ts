@@ -25,6 +25,7 @@ import {
   type VerifyReportBody,
 } from '../verify/index.js';
 import { assertEmptyDatabase } from './assert-empty-database.js';
+import { exitOnSignal } from './exit-on-signal.js';
 import { loadHistory, type LoadedHistory } from './load-history.js';
 import { loadServiceConfig } from './load-service-config.js';
 import { materializeRelease, type MaterializedRelease } from './materialize-release.js';
@@ -95,6 +96,10 @@ export interface RehearsalState {
  * ProofgateError (bad input, database or tool failure) propagates: exit 2.
  */
 export async function rehearse(options: RehearseOptions): Promise<Report> {
+  return exitOnSignal(() => rehearseReleases(options));
+}
+
+async function rehearseReleases(options: RehearseOptions): Promise<Report> {
   const cwd = options.cwd ?? process.cwd();
   const base = await materializeRelease(options.base, cwd);
   try {

@@ -5,6 +5,7 @@ import { freePort } from '../db/free-port.js';
 import type { ReleaseJson } from '../migrations/index.js';
 import type { Finding } from '../report/index.js';
 import { releaseEnv, releaseMismatches } from './release-env.js';
+import { WATCHDOG_SOURCE } from './service-watchdog.js';
 import type { ServiceCheckResult, ServiceConfig } from './types.js';
 
 export interface CheckServiceOptions {
@@ -70,16 +71,18 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
   };
   let child: ChildProcess;
   try {
-    child = spawn(config.command[0]!, config.command.slice(1), {
+    // Under the watchdog (service-watchdog.ts): the service dies with proofgate, even on SIGKILL.
+    child = spawn(process.execPath, ['-e', WATCHDOG_SOURCE, '--', ...config.command], {
       cwd,
       env,
       detached: true, // its own process group, so stopping it also stops what it started
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
   } catch (e) {
     fail('service-start-failed', `cannot start ${config.command.join(' ')}: ${(e as Error).message}`);
     return withSkips();
   }
+  child.stdin?.on('error', () => undefined); // never written to; only its close matters
   // If proofgate itself exits mid-check (an error, a signal handled elsewhere), the service goes too.
   const killOnExit = (): void => {
     try {
@@ -262,7 +265,7 @@ function describeBody(text: string): string {
 }
 
 async function stop(child: ChildProcess, exited: Promise<string>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  if (child.pid === undefined) return;
   const group = (signal: NodeJS.Signals): void => {
     try {
       process.kill(-child.pid!, signal);
@@ -270,6 +273,8 @@ async function stop(child: ChildProcess, exited: Promise<string>): Promise<void>
       // already gone
     }
   };
+  // The service exited (the watchdog with it): whatever it started in its group goes too.
+  if (child.exitCode !== null || child.signalCode !== null) return group('SIGKILL');
   group('SIGTERM');
   const done = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
   if (!done) {

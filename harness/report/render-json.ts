@@ -1,4 +1,5 @@
 import { canonicalDigest } from './canonical-json.js';
+import { redactReport } from './redact-report.js';
 import type { Report } from './types.js';
 
 export interface JsonOptions {
@@ -6,7 +7,8 @@ export interface JsonOptions {
 }
 
 /** The JSON report object: body fields, then `digest` (sha256 of the body's JCS form), then timings. */
-export function jsonReport(report: Report, options: JsonOptions = {}): Record<string, unknown> {
+export function jsonReport(unmasked: Report, options: JsonOptions = {}): Record<string, unknown> {
+  const report = redactReport(unmasked); // the digest covers the masked body, so it verifies
   const out: Record<string, unknown> = { ...report.body, digest: canonicalDigest(report.body) };
   if (!options.deterministic && report.timings !== undefined) out.timings = report.timings;
   return out;

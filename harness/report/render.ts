@@ -4,6 +4,7 @@ import { renderJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSarif } from './render-sarif.js';
+import { redactReport } from './redact-report.js';
 import { renderText } from './render-text.js';
 import type { Format, Report } from './types.js';
 
@@ -11,7 +12,9 @@ export interface RenderOptions {
   deterministic?: boolean;
 }
 
-export function renderReport(report: Report, format: Format, options: RenderOptions = {}): string {
+/** Every format renders the masked report: no credential reaches stdout, --out or a release folder. */
+export function renderReport(unmasked: Report, format: Format, options: RenderOptions = {}): string {
+  const report = redactReport(unmasked);
   switch (format) {
     case 'text':
       return renderText(report);
