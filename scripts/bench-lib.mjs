@@ -9,14 +9,22 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 export const CLI = join(ROOT, 'bin', 'proofgate.js');
 const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-const tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-'));
+// Made on first use and removed when this process exits (importing the helpers leaves nothing).
+let tmp;
+const benchTmp = () => {
+  if (tmp === undefined) {
+    tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-'));
+    process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+  }
+  return tmp;
+};
 // Without /usr/bin/time the child reports its own peak RSS and CPU (getrusage) on exit.
 const PROBE = `data:text/javascript,import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.PROOFGATE_RSS_FILE,u.maxRSS+' '+u.userCPUTime/1e6+' '+u.systemCPUTime/1e6)})`;
 
 /** Runs `node ...args` once: wall and CPU (user+sys) seconds, peak RSS (KiB, all threads), exit code, output. */
 export function measure(args, options = {}) {
   return new Promise((resolve, reject) => {
-    const rssFile = join(tmp, `rss-${process.hrtime.bigint()}`);
+    const rssFile = join(benchTmp(), `rss-${process.hrtime.bigint()}`);
     const [cmd, argv] = TIME
       ? [TIME, ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...args]]
       : [process.execPath, [`--import=${PROBE}`, ...args]];

@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../harness/paths.js';
 
@@ -10,6 +13,17 @@ const node = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   });
 
 describe('bench runner', () => {
+  it('leaves nothing in the temp folder', () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'proofgate-bench-test-'));
+    try {
+      const r = node([packagePath('scripts', 'bench.mjs'), '--no-build', 'no-such-bench'], { TMPDIR: tmp });
+      expect(r.status).toBe(2);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('refuses an unknown bench name and lists the available ones (exit 2)', () => {
     const r = node([packagePath('scripts', 'bench.mjs'), '--no-build', 'no-such-bench']);
     expect(r.status).toBe(2);

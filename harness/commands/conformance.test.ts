@@ -1,6 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,9 @@ import { createMiniApp, MINI_SCOPES } from '../conformance/__fixtures__/mini-app
 import { MINI_SPEC_FILE } from '../conformance/__fixtures__/mini.js';
 import { CHECKS, RAIL_IDS } from '../conformance/check-ids.js';
 import { captureContext } from '../testing/capture-context.js';
+import { tempDirs } from '../testing/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 const MODULE = 'harness/conformance/__fixtures__/mini-subject.ts';
 const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
@@ -105,7 +107,7 @@ describe('proofgate conformance (CLI, real HTTP)', () => {
   );
 
   it('the config section names the app and spec; --rails-only runs just the rails', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pg-conformance-'));
+    const dir = tempDir('pg-conformance-');
     const app = `${resolve(MODULE)}#createLeakySubject`;
     writeFileSync(
       join(dir, 'proofgate.config.json'),

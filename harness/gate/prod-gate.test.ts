@@ -1,5 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
@@ -9,10 +8,13 @@ import { tempRepo } from '../selection/temp-repo.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runProdGate } from './run-prod-gate.js';
 import { GATE_STAGES } from './stages.js';
+import { tempDirs } from '../testing/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 // The real stage table (GATE_STAGES) with proofgate's own stages; the others are skipped with --only.
 function workdir() {
-  const cwd = mkdtempSync(join(tmpdir(), 'pg-prod-gate-'));
+  const cwd = tempDir('pg-prod-gate-');
   mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
   writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
   return cwd;
@@ -88,7 +90,7 @@ describe('prod-gate with proofgate’s own stages', () => {
     [
       'a tampered proof',
       () => {
-        const dir = mkdtempSync(join(tmpdir(), 'pg-gate-bundle-'));
+        const dir = tempDir('pg-gate-bundle-');
         cpSync(packagePath('fixtures', 'history', 'small'), dir, { recursive: true });
         const file = join(dir, 'records.jsonl');
         const lines = readFileSync(file, 'utf8').split('\n');
@@ -109,7 +111,7 @@ describe('prod-gate with proofgate’s own stages', () => {
       'a broken contract (an operation removed)',
       () => {
         const spec = readFileSync(packagePath('contracts', 'v1', 'openapi.yaml'), 'utf8');
-        const candidate = join(mkdtempSync(join(tmpdir(), 'pg-gate-spec-')), 'openapi.yaml');
+        const candidate = join(tempDir('pg-gate-spec-'), 'openapi.yaml');
         writeFileSync(candidate, spec.replace(/\n {2}\/v1\/keys:\n(?: {4}.*\n|\n)*/, '\n'));
         const openapi = { base: packagePath('contracts', 'v1', 'openapi.yaml'), candidate };
         return { openapi } satisfies ProofgateConfig;

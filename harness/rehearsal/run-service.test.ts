@@ -1,3 +1,4 @@
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import type { ReleaseJson } from '../migrations/index.js';
 import { checkService } from './run-service.js';
@@ -16,7 +17,10 @@ const artifact: ReleaseJson = {
 };
 
 /** A service that logs its startup event from the env the rehearsal gives it and answers per `routes`. */
-const service = (routes: Record<string, number>, opts: { release?: string; before?: string } = {}) => `
+const service = (
+  routes: Record<string, number>,
+  opts: { release?: string; before?: string; listenAfter?: string; exitAfter?: string } = {},
+) => `
   const http = require('node:http');
   const env = process.env;
   ${opts.before ?? ''}
@@ -29,9 +33,10 @@ const service = (routes: Record<string, number>, opts: { release?: string; befor
     signing_mode: env.SIGNING_MODE, signing_required: env.SIGNING_REQUIRED === 'true' }`
   };
   const routes = ${JSON.stringify(routes)};
-  http.createServer((q, s) => { s.statusCode = routes[q.url] ?? 404;
-    s.end(JSON.stringify({ error: { code: 'x', message: 'db=' + (env.DATABASE_URL ? 'set' : 'unset') } })); })
-    .listen(Number(env.PORT), '127.0.0.1', () => console.log(JSON.stringify({ event: 'app.startup', release })));`;
+  Promise.resolve(${opts.listenAfter ?? 'undefined'}).then(() => http.createServer((q, s) => { s.statusCode = routes[q.url] ?? 404;
+    s.end(JSON.stringify({ error: { code: 'x', message: 'db=' + (env.DATABASE_URL ? 'set' : 'unset') } }),
+      () => { if (q.url === ${JSON.stringify(opts.exitAfter ?? null)}) process.exit(0); }); })
+    .listen(Number(env.PORT), '127.0.0.1', () => console.log(JSON.stringify({ event: 'app.startup', release }))));`;
 
 const run = (script: string, extra: Record<string, unknown> = {}) =>
   checkService({
@@ -39,19 +44,29 @@ const run = (script: string, extra: Record<string, unknown> = {}) =>
     artifact,
     databaseUrl: 'postgres://rehearsal@127.0.0.1:1/scratch',
     config: parseServiceConfig(
-      { command: [process.execPath, '-e', script], timeoutMs: 8000, ...extra },
+      // A limit no loaded machine reaches: every case below ends on an event, never on this.
+      { command: [process.execPath, '-e', script], timeoutMs: 120_000, ...extra },
       'service.json',
     ),
     env: undefined,
   } as Parameters<typeof checkService>[0]);
 
 describe('checkService', () => {
+  // Every case ends on an event (ready, an answer and then the service's exit, its exit), so the
+  // verdict never depends on how fast a loaded machine starts node; only "never logs its startup
+  // event" is a time limit by nature, and it has one answer however slow the machine is.
   it.each([
     ['healthy, ready, artifact matches', { script: service({ '/health': 200, '/ready': 200 }), want: [] }],
-    ['not ready', { script: service({ '/health': 200, '/ready': 503 }), want: ['service-not-ready'] }],
+    [
+      'not ready',
+      {
+        script: service({ '/health': 200, '/ready': 503 }, { exitAfter: '/ready' }),
+        want: ['service-not-ready'],
+      },
+    ],
     [
       'not healthy (ready is then not probed)',
-      { script: service({ '/ready': 200 }), want: ['service-not-healthy'] },
+      { script: service({ '/ready': 200 }, { exitAfter: '/health' }), want: ['service-not-healthy'] },
     ],
     [
       'exits before its startup event',
@@ -59,7 +74,7 @@ describe('checkService', () => {
     ],
     [
       'never logs its startup event',
-      { script: 'setInterval(() => {}, 1000)', want: ['service-start-failed'] },
+      { script: 'setInterval(() => {}, 1000)', want: ['service-start-failed'], timeoutMs: 1000 },
     ],
     [
       'logs another artifact',
@@ -78,17 +93,19 @@ describe('checkService', () => {
         want: ['service-release-mismatch'],
       },
     ],
-  ])('%s', async (_name, { script, want }) => {
-    // Cases that end by the time limit get a short one; passing ones return as soon as they are ready.
-    const r = await run(script, want.length > 0 ? { timeoutMs: 3000 } : {});
-    expect(r.findings.map((f) => f.id)).toEqual(want);
-    expect(r.checks.map((c) => c.id)).toEqual([
-      'service-started',
-      'service-health',
-      'service-ready',
-      'service-release',
-    ]);
-  });
+  ] as [string, { script: string; want: string[]; timeoutMs?: number }][])(
+    '%s',
+    async (_name, { script, want, timeoutMs }) => {
+      const r = await run(script, timeoutMs === undefined ? {} : { timeoutMs });
+      expect(r.findings.map((f) => f.id)).toEqual(want);
+      expect(r.checks.map((c) => c.id)).toEqual([
+        'service-started',
+        'service-health',
+        'service-ready',
+        'service-release',
+      ]);
+    },
+  );
 
   it('names the first error line of a crash and skips the probes', async () => {
     const r = await run('console.error(new Error("boom")); process.exit(3)');
@@ -134,35 +151,34 @@ describe('checkService', () => {
   });
 
   it('stops the whole process group', async () => {
-    // The service starts a grandchild; after the check neither may be left running.
-    const r = await run(
-      service(
-        { '/health': 200, '/ready': 200 },
-        {
-          before: `const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(()=>{},1000)'], { stdio: 'ignore' });
-                   require('node:fs').writeFileSync(require('node:path').join(require('node:os').tmpdir(), 'proofgate-rehearsal-grandchild-' + process.pid), String(c.pid));`,
-        },
-      ),
+    // The service starts a grandchild that holds a connection to this test; the service listens
+    // only once that connection is up. The connection closing is the grandchild's end: an event,
+    // not a pause and a look at /proc.
+    const watch = createServer();
+    const port = await new Promise<number>((resolve) =>
+      watch.listen(0, '127.0.0.1', () => resolve((watch.address() as AddressInfo).port)),
     );
-    expect(r.findings).toEqual([]);
-    const { readdirSync, readFileSync, rmSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
-    await new Promise((res) => setTimeout(res, 300));
-    const files = readdirSync(tmpdir()).filter((f) => f.startsWith('proofgate-rehearsal-grandchild-'));
-    expect(files.length).toBeGreaterThan(0);
-    for (const f of files) {
-      const pid = Number(readFileSync(join(tmpdir(), f), 'utf8'));
-      rmSync(join(tmpdir(), f));
-      // Gone, or a zombie waiting for a reaper (PID 1 of a container may never reap it).
-      const stat = (() => {
-        try {
-          return readFileSync(`/proc/${pid}/stat`, 'utf8');
-        } catch {
-          return undefined;
-        }
-      })();
-      expect(stat === undefined || / Z /.test(stat), stat).toBe(true);
+    const connected = new Promise<Socket>((resolve) => watch.once('connection', resolve));
+    try {
+      const grandchild = `require('node:net').connect(${port}, '127.0.0.1', () => process.stdout.write('up\\n')); setInterval(() => {}, 1000)`;
+      const r = await run(
+        service(
+          { '/health': 200, '/ready': 200 },
+          {
+            before: `const c = require('node:child_process').spawn(process.execPath, ['-e', ${JSON.stringify(grandchild)}], { stdio: ['ignore', 'pipe', 'ignore'] });
+                     const up = new Promise((done) => c.stdout.once('data', done));`,
+            listenAfter: 'up',
+          },
+        ),
+      );
+      expect(r.findings).toEqual([]);
+      const socket = await connected;
+      socket.on('error', () => undefined); // a reset is as good an end as a close
+      socket.resume();
+      // Ended (the kernel closed its socket), whether or not anyone has reaped it yet.
+      await new Promise((resolve) => (socket.destroyed ? resolve(undefined) : socket.once('close', resolve)));
+    } finally {
+      watch.close();
     }
   });
 });

@@ -1,12 +1,14 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { packagePath } from '../paths.js';
 import { captureContext } from '../testing/capture-context.js';
+import { tempDirs } from '../testing/temp-dirs.js';
 
-const cwd = mkdtempSync(join(tmpdir(), 'pg-release-check-'));
+const tempDir = tempDirs();
+
+const cwd = tempDir('pg-release-check-');
 mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
 writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
 const env = (name: string) => packagePath('fixtures', 'env', `${name}.env`);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -12,8 +11,11 @@ import {
   readEnvFile,
   StartupGuardError,
 } from './index.js';
+import { tempDirs } from '../testing/temp-dirs.js';
 
-const contractsDir = mkdtempSync(join(tmpdir(), 'pg-contracts-'));
+const tempDir = tempDirs();
+
+const contractsDir = tempDir('pg-contracts-');
 mkdirSync(join(contractsDir, 'v1'));
 writeFileSync(join(contractsDir, 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
 const quiet = { warn: () => {} };

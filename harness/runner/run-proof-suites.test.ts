@@ -1,5 +1,6 @@
+import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { packagePath } from '../paths.js';
+import { distModule, packagePath } from '../paths.js';
 import { runnerReport } from './runner-report.js';
 import { runProofSuites } from './run-proof-suites.js';
 
@@ -51,6 +52,31 @@ describe('proof runner (vitest node API, shuffled, seeded)', () => {
     );
     const allowed = await run([suite('listener-leak')], { allowWarnings: ['MaxListenersExceededWarning'] });
     expect(allowed.report.pass).toBe(true);
+  });
+
+  it('a warning is reported once, as a finding, and not also printed raw by the test worker', async () => {
+    // In a process of its own, so the test workers' stderr (inherited) can be read.
+    const script = `
+      const { runProofSuites, runnerReport } = await import(process.env.RUNNER);
+      const r = runnerReport(await runProofSuites({ root: process.env.ROOT, files: [process.env.SUITE] }));
+      process.stdout.write(JSON.stringify(r.findings.map((f) => f.id)));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        ...process.env,
+        RUNNER: distModule('runner/index.ts').href,
+        ROOT: root,
+        SUITE: suite('listener-leak'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+    expect(code, err).toBe(0);
+    expect(JSON.parse(out)).toEqual(['proof-warning', 'proof-warning']);
+    expect(err).not.toContain('MaxListenersExceededWarning');
   });
 
   it('a consistent failure is proof-failed, not flaky', async () => {

@@ -1,8 +1,14 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../db/connect.js';
 import { withPostgres } from '../db/testing.js';
 import { applyLedgerSchema, importBundle } from '../ledger/index.js';
+import { packagePath } from '../paths.js';
 import { canonicalJson } from '../report/index.js';
+import { childPids, processEnded, until } from '../testing/until.js';
 import { bundleSource } from './bundle-source.js';
 import { databaseSource } from './database-source.js';
 import type { VerifyReportBody } from './finalize.js';
@@ -94,6 +100,69 @@ describe('verify-proofs against Postgres', () => {
         code: 'ERR_DATABASE',
       });
       await killer.end();
+    },
+  );
+
+  // The ledger is locked before the run starts, so the run cannot finish until the test lets it: it
+  // is provably mid-run (its lock request waits in pg_locks) when it is killed. `proofgate
+  // verify-proofs` re-executes itself with tuned heap flags, so two processes are involved.
+  it.each([
+    ['the process group (launcher and verifier)', 'group'],
+    ['the launcher alone (the verifier must follow it)', 'launcher'],
+  ] as const)(
+    'a run killed mid-run leaves no report behind, so nothing can read it as PASS: %s',
+    async (_n, target) => {
+      const out = join(b.dir, `killed-${target}.json`);
+      const holder = await connectClient(db.url);
+      // pg_stat_activity is read once per transaction: the holder's open one would never see the run.
+      const watcher = await connectClient(db.url);
+      try {
+        await holder.query('BEGIN');
+        await holder.query('LOCK TABLE ledger_records IN ACCESS EXCLUSIVE MODE');
+        const child = spawn(
+          process.execPath,
+          [
+            packagePath('bin/proofgate.js'),
+            'verify-proofs',
+            '--database-url',
+            db.url,
+            '--origin',
+            b.history.origin,
+            '--out',
+            out,
+          ],
+          { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+        );
+        const exited = new Promise<NodeJS.Signals | null>((resolve) =>
+          child.once('exit', (_c, s) => resolve(s)),
+        );
+        let stderr = '';
+        child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+        const blocked = until(async () => {
+          // A client's request only: autovacuum may be queued behind the lock as well.
+          const r = await watcher.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+            WHERE l.relation = 'ledger_records'::regclass AND NOT l.granted
+              AND a.backend_type = 'client backend' AND a.pid <> pg_backend_pid()`,
+          );
+          return r.rows[0]!.n > 0;
+        });
+        // Ending before it blocks would be a bug of its own: say so rather than wait forever.
+        expect(await Promise.race([blocked.then(() => 'blocked'), exited.then(() => stderr)])).toBe(
+          'blocked',
+        );
+        const verifiers = childPids(child.pid!);
+        expect(verifiers).toHaveLength(1);
+        process.kill(target === 'group' ? -child.pid! : child.pid!, 'SIGKILL');
+        expect(await exited).toBe('SIGKILL');
+        // The verifier is not our child: no exit event reaches this process, so watch /proc.
+        await until(() => processEnded(verifiers[0]!));
+        await holder.query('ROLLBACK');
+        expect(existsSync(out)).toBe(false);
+      } finally {
+        await holder.end();
+        await watcher.end();
+      }
     },
   );
 
