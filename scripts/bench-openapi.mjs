@@ -32,6 +32,7 @@ function githubSpec(version) {
   const dir = join(root, '.proofgate', 'bench', `octokit-openapi-${version}`);
   const file = join(dir, 'api.github.com.json');
   if (existsSync(file)) return file;
+
   const tmp = `${dir}.tmp-${process.pid}`;
   try {
     rmSync(tmp, { recursive: true, force: true });
@@ -146,14 +147,20 @@ async function benchPair(name, base, candidate) {
 const statuses = [];
 const stripeBase = join(corpus, 'real', 'stripe-spec3-2021-10-08.json');
 const stripeCand = join(corpus, 'real', 'stripe-spec3-2022-04-12.json');
-if (existsSync(stripeBase) && existsSync(stripeCand))
+if (!pairs.includes('stripe'))
+  process.stdout.write('bench openapi: SKIPPED the Stripe pair (PROOFGATE_BENCH_PAIRS has no stripe)\n');
+else if (existsSync(stripeBase) && existsSync(stripeCand))
   statuses.push(await benchPair('Stripe 2021-10-08 → 2022-04-12', stripeBase, stripeCand));
 else
   process.stdout.write(
-    `bench openapi: SKIPPED the Stripe pair: not at ${join(corpus, 'real')} (set PROOFGATE_CORPUS)\n`,
+    `bench openapi: SKIPPED: the Stripe pair is not at ${join(corpus, 'real')} (set PROOFGATE_CORPUS)\n`,
   );
-const gh = GITHUB_VERSIONS.map(githubSpec);
-if (gh.every(Boolean))
+// PROOFGATE_BENCH_PAIRS=stripe (or github) runs one pair only.
+const pairs = (process.env.PROOFGATE_BENCH_PAIRS ?? 'stripe,github').split(',');
+const gh = pairs.includes('github') ? GITHUB_VERSIONS.map(githubSpec) : [];
+if (!pairs.includes('github'))
+  process.stdout.write('bench openapi: SKIPPED the GitHub pair (PROOFGATE_BENCH_PAIRS has no github)\n');
+if (gh.length > 0 && gh.every(Boolean))
   statuses.push(
     await benchPair(`GitHub REST (@octokit/openapi ${GITHUB_VERSIONS.join(' → ')})`, gh[0], gh[1]),
   );

@@ -33,8 +33,10 @@ describe('bench runner', () => {
   it('bench-openapi skips visibly without the corpus (exit 0)', () => {
     const r = node([packagePath('scripts', 'bench-openapi.mjs')], {
       PROOFGATE_CORPUS: '/nonexistent-corpus',
+      PROOFGATE_BENCH_PAIRS: 'stripe',
     });
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/bench openapi: SKIPPED: the Stripe pair is not at \/nonexistent-corpus\/real/);
+    expect(r.stdout).toMatch(/bench openapi: SKIPPED the GitHub pair/);
   });
 });
