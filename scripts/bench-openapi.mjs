@@ -145,6 +145,9 @@ async function benchPair(name, base, candidate) {
 }
 
 const statuses = [];
+// PROOFGATE_BENCH_PAIRS=stripe (or github) runs one pair only.
+const pairs = (process.env.PROOFGATE_BENCH_PAIRS ?? 'stripe,github').split(',');
+
 const stripeBase = join(corpus, 'real', 'stripe-spec3-2021-10-08.json');
 const stripeCand = join(corpus, 'real', 'stripe-spec3-2022-04-12.json');
 if (!pairs.includes('stripe'))
@@ -155,8 +158,6 @@ else
   process.stdout.write(
     `bench openapi: SKIPPED: the Stripe pair is not at ${join(corpus, 'real')} (set PROOFGATE_CORPUS)\n`,
   );
-// PROOFGATE_BENCH_PAIRS=stripe (or github) runs one pair only.
-const pairs = (process.env.PROOFGATE_BENCH_PAIRS ?? 'stripe,github').split(',');
 const gh = pairs.includes('github') ? GITHUB_VERSIONS.map(githubSpec) : [];
 if (!pairs.includes('github'))
   process.stdout.write('bench openapi: SKIPPED the GitHub pair (PROOFGATE_BENCH_PAIRS has no github)\n');
