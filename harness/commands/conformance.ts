@@ -81,11 +81,7 @@ Examples:
     const conf = loaded.config.conformance ?? {};
     const fromConfig = (p: string | undefined): string | undefined =>
       p === undefined ? undefined : resolve(loaded.dir, p);
-    const runs =
-      parsePositiveInt('--runs', values.runs) ??
-      (conf.runs === undefined
-        ? DEFAULT_RUNS
-        : parsePositiveInt('config conformance.runs', String(conf.runs)));
+    const runs = parsePositiveInt('--runs', values.runs) ?? conf.runs ?? DEFAULT_RUNS;
     if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
       throw new UsageError(`--seed takes a whole number, not ${JSON.stringify(values.seed)}`);
     const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
