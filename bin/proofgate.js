@@ -1,14 +1,38 @@
-#!/usr/bin/env -S node --
+#!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm install` (the `prepare` script).
-// `--` in the shebang (and before the script in every re-exec): Node 20 reads `--env-file` from
-// anywhere in its argv up to a `--`, even after the script name, and applies the file's
-// NODE_OPTIONS (code from the file under review would run inside proofgate). After `--` it is ours.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const exit = process.exit.bind(process); // before the CLI guards process.exit against user code
+
+// Node (20 and 22 alike) reads `--env-file` anywhere on its command line up to a `--`, even after
+// the script name, and applies the file's NODE_OPTIONS before any of our code runs: the env file
+// under review could run code inside proofgate. proofgate's own option is `release-check --env`;
+// an `--env-file` that Node has seen means Node already read the file, so nothing can be trusted.
+const NODE_ENV_FILE = /^--env-file(-if-exists)?(=|$)/;
+function nodeReadOurEnvFile() {
+  const ours = process.argv.slice(2).find((a) => NODE_ENV_FILE.test(a));
+  if (ours === undefined) return undefined;
+  let raw;
+  try {
+    raw = readFileSync('/proc/self/cmdline', 'latin1').split('\0');
+  } catch {
+    return ours; // cannot tell whether a `--` protected it: fail closed
+  }
+  const end = raw.indexOf('--');
+  return raw.slice(0, end < 0 ? raw.length : end).some((a) => NODE_ENV_FILE.test(a)) ? ours : undefined;
+}
+const seen = nodeReadOurEnvFile();
+if (seen !== undefined) {
+  process.stderr.write(
+    `proofgate: ${seen.split('=')[0]} is also a Node.js option: Node read that file itself before proofgate started ` +
+      'and applied any NODE_OPTIONS in it, so code from the file may already have run. Nothing was checked (exit 2).\n' +
+      '  hint: use `proofgate release-check --env FILE` (proofgate reads it as data; Node never sees it)\n',
+  );
+  exit(2);
+}
 
 const cli = new URL('../dist/harness/cli.js', import.meta.url);
 if (!existsSync(cli)) {
@@ -32,6 +56,7 @@ if (TUNED_COMMANDS.has(process.argv[2] ?? '') && process.env.PROOFGATE_TUNED !==
       env: { ...process.env, PROOFGATE_TUNED: '1' },
     },
   );
+  // `--` before the script: Node never reads our arguments as its own (see NODE_ENV_FILE).
   // The child reports a signal itself (harness/cli/process-guard.ts: message, exit 128+n).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => {
