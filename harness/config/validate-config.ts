@@ -45,7 +45,8 @@ function segmentsOf(pointer: string): string[] {
 
 type Schema = Record<string, unknown>;
 
-function describe(schema: Schema | undefined): string {
+/** Plain words for a schema: "a whole number >= 1", "a list of strings", "\"all\" or \"fail\"". */
+export function describe(schema: Schema | undefined): string {
   if (schema === undefined) return 'valid';
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(describe).join(' or ');
   if ('const' in schema) return JSON.stringify(schema.const);
@@ -55,11 +56,16 @@ function describe(schema: Schema | undefined): string {
     case 'number':
       return 'a number';
     case 'string':
+      if (schema.format === 'regex') return 'a regular expression';
+      if (typeof schema.pattern === 'string') return `a string matching /${schema.pattern}/`;
       return schema.minLength === 1 ? 'a non-empty string' : 'a string';
     case 'boolean':
       return 'true or false';
-    case 'array':
-      return `a list of ${describe(schema.items as Schema).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+    case 'array': {
+      const items = schema.items as Schema;
+      if (Array.isArray(items?.anyOf)) return `a list of values from ${describe(items)}`;
+      return `a list of ${describe(items).replace(/^an? /, '')}s`.replace(/ss$/, 's');
+    }
     case 'object':
       return 'an object';
     default:
