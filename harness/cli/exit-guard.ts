@@ -5,7 +5,7 @@
 const realExit = process.exit.bind(process);
 
 export interface ExitAttempt {
-  /** Who was running: e.g. `app factory ./app.mjs#createApp`, or `code running inside proofgate`. */
+  /** Who was running: e.g. `app factory ./app.mjs#createApp`, or `a service, handler or timer inside the run`. */
   who: string;
   code: number | string | null | undefined;
   /** Set once a caller turned the attempt into its own error (it is then not reported again). */

@@ -24,7 +24,7 @@ export function installProcessGuard(command: string | undefined): void {
   if (installed) return;
   installed = true;
   const name = command === undefined ? 'proofgate' : `proofgate ${command}`;
-  guardExit('code running inside proofgate'); // for the whole run; never released
+  guardExit('a service, handler or timer inside the run'); // for the whole run; never released
   let signals = 0;
   for (const signal of Object.keys(SIGNAL_EXIT_CODES) as HandledSignal[]) {
     process.on(signal, () => {

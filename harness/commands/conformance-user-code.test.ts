@@ -50,6 +50,20 @@ describe('conformance --app: the app factory cannot decide the exit code', () =>
     expect(code).toBe(2);
   });
 
+  it.each([
+    ['exits-in-handler.mjs#subject', 'error outside any step', 'called process.exit(0)'],
+    [
+      'swallows-exit-in-handler.mjs#subject',
+      'ERR_USER_EXIT',
+      'a service, handler or timer inside the run called process.exit(0)',
+    ],
+  ])('a request handler (%s) that calls process.exit(0) mid-run: exit 2', async (spec, kind, message) => {
+    const { code, stderr } = await runCli(['conformance', '--app', app(spec), '--runs', '1']).done;
+    expect(stderr).toContain(kind);
+    expect(stderr).toContain(message);
+    expect(code).toBe(2);
+  });
+
   it('in the gate: the conformance stage FAILs and the stages after it still run', async () => {
     const cwd = await mkdtemp(join(dir, 'gate-'));
     await writeFile(
