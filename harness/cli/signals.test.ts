@@ -39,17 +39,31 @@ async function conformanceBlocked(): Promise<{ run: CliRun; release: () => Promi
   return { run, release: async () => undefined };
 }
 
+/** release-check (no re-exec) blocked reading its env file from a FIFO. */
+async function releaseCheckBlocked(): Promise<{ run: CliRun; release: () => Promise<void> }> {
+  const fifo = join(await mkdtemp(join(dir, 'env-')), 'prod.env');
+  execFileSync('mkfifo', [fifo]);
+  const run = runCli(['release-check', '--env', fifo]);
+  const writer = await open(fifo, 'w');
+  return { run, release: () => writer.close() };
+}
+
 describe('signals: one exit code and one message in every command', () => {
   it.each([
     ['verify-proofs', 'SIGINT', 130, verifyProofsBlocked],
     ['verify-proofs', 'SIGTERM', 143, verifyProofsBlocked],
+    ['release-check', 'SIGINT', 130, releaseCheckBlocked],
+    ['release-check', 'SIGTERM', 143, releaseCheckBlocked],
     ['conformance', 'SIGINT', 130, conformanceBlocked],
     ['conformance', 'SIGTERM', 143, conformanceBlocked],
   ] as const)('%s + %s → exit %i with a message', async (command, signal, want, start) => {
     const { run, release } = await start();
     run.child.kill(signal);
-    const { code, stderr } = await run.done;
+    // The message comes first; process.exit then waits for libuv's threads, one of which is
+    // blocked opening/reading the FIFO, so the writer is closed only after the message.
+    await run.stderrLine(/interrupted by/);
     await release();
+    const { code, stderr } = await run.done;
     expect(stderr).toContain(
       `proofgate ${command}: interrupted by ${signal}: the run stopped before its verdict; no report was written (exit ${want})`,
     );
