@@ -2,7 +2,9 @@
 // app factory, a config module, a request handler, a timer) does not end the process: the call
 // throws where it was made and is recorded, and the run ends in an error (exit 2) that names it.
 
-const realExit = process.exit.bind(process);
+/** process.exit as it was before the outermost guard (restored when the last guard ends). */
+let saved: typeof process.exit = process.exit;
+const realExit = (code?: number | string | null): never => saved.call(process, code);
 
 export interface ExitAttempt {
   /** Who was running: e.g. `app factory ./app.mjs#createApp`, or `a service, handler or timer inside the run`. */
@@ -33,6 +35,7 @@ function guardedExit(code?: number | string | null): never {
 
 /** Guards process.exit while `who` runs; returns the function that ends this guard. Nests. */
 export function guardExit(who: string): () => void {
+  if (labels.length === 0) saved = process.exit;
   labels.push(who);
   process.exit = guardedExit as typeof process.exit;
   let done = false;
@@ -41,7 +44,7 @@ export function guardExit(who: string): () => void {
     done = true;
     const i = labels.lastIndexOf(who);
     if (i >= 0) labels.splice(i, 1);
-    if (labels.length === 0) process.exit = realExit as typeof process.exit;
+    if (labels.length === 0) process.exit = saved;
   };
 }
 

@@ -8,6 +8,8 @@ export interface UserCodeOptions {
   error: (message: string, cause?: unknown) => ProofgateError;
   /** Upper bound for a promise that never settles while other work keeps the process alive. */
   timeoutMs?: number;
+  /** 'load': a module import (top-level await); 'call': a function's promise (default). */
+  kind?: 'load' | 'call';
 }
 
 /**
@@ -29,7 +31,12 @@ export async function runUserCode<T>(fn: () => Promise<T> | T, options: UserCode
       ours.add(e);
       reject(e);
     };
-    onBeforeExit = () => give(`${what} never finished: its promise (or top-level await) can never settle`);
+    onBeforeExit = () =>
+      give(
+        options.kind === 'load'
+          ? `${what} never finished loading: its top-level await can never settle`
+          : `${what} never finished: its promise can never settle`,
+      );
     process.once('beforeExit', onBeforeExit);
     if (options.timeoutMs !== undefined) {
       // unref: the timer itself must not keep alive a process whose loop has run dry.

@@ -43,7 +43,7 @@ describe('conformance --app: the app factory cannot decide the exit code', () =>
 
   it.each([
     ['exits.mjs#createApp', 'called process.exit(0)'],
-    ['never-settles.mjs#createApp', 'never finished: its promise (or top-level await) can never settle'],
+    ['never-settles.mjs#createApp', 'never finished: its promise can never settle'],
   ])('as a process: %s ends in exit 2, not 0', async (spec, message) => {
     const { code, stderr } = await runCli(['conformance', '--app', app(spec)]).done;
     expect(stderr).toContain(message);

@@ -186,6 +186,7 @@ async function loadAppModule(spec: string, ctx: CliContext, timeoutMs: number): 
     });
   const mod = await runUserCode(() => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>, {
     what: `app module ${file}`,
+    kind: 'load',
     error: serviceError,
   });
   const exported = mod[name];

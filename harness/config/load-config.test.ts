@@ -90,7 +90,7 @@ describe('config module: user code cannot decide the run', () => {
     const run = runCli(['verify-freeze', '--config', bad('never-settles.mjs')]);
     const { code, stderr } = await run.done;
     expect(stderr).toContain(
-      `config module ${bad('never-settles.mjs')} never finished: its promise (or top-level await) can never settle`,
+      `config module ${bad('never-settles.mjs')} never finished loading: its top-level await can never settle`,
     );
     expect(code).toBe(2);
   });

@@ -49,6 +49,7 @@ export async function loadConfig(cwd: string, explicit?: string): Promise<Loaded
     // A config module is user code: it may not exit the process, and it must finish loading.
     const mod = await runUserCode(() => import(pathToFileURL(file).href) as Promise<{ default?: unknown }>, {
       what: `config module ${file}`,
+      kind: 'load',
       error: (message, cause) => new ConfigError(message, cause === undefined ? undefined : { cause }),
     });
     config = mod.default;
