@@ -1,13 +1,43 @@
 #!/usr/bin/env node
 // Thin launcher: the CLI is compiled to dist/ by `npm install` (the `prepare` script).
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { constants } from 'node:os';
 import { fileURLToPath } from 'node:url';
+
+const exit = process.exit.bind(process); // before the CLI guards process.exit against user code
+
+// Node (20 and 22 alike) reads `--env-file` anywhere on its command line up to a `--`, even after
+// the script name, and applies the file's NODE_OPTIONS before any of our code runs: the env file
+// under review could run code inside proofgate. proofgate's own option is `release-check --env`;
+// an `--env-file` that Node has seen means Node already read the file, so nothing can be trusted.
+const NODE_ENV_FILE = /^--env-file(-if-exists)?(=|$)/;
+function nodeReadOurEnvFile() {
+  const ours = process.argv.slice(2).find((a) => NODE_ENV_FILE.test(a));
+  if (ours === undefined) return undefined;
+  let raw;
+  try {
+    raw = readFileSync('/proc/self/cmdline', 'latin1').split('\0');
+  } catch {
+    return ours; // cannot tell whether a `--` protected it: fail closed
+  }
+  const end = raw.indexOf('--');
+  return raw.slice(0, end < 0 ? raw.length : end).some((a) => NODE_ENV_FILE.test(a)) ? ours : undefined;
+}
+const seen = nodeReadOurEnvFile();
+if (seen !== undefined) {
+  process.stderr.write(
+    `proofgate: ${seen.split('=')[0]} is also a Node.js option: Node read that file itself before proofgate started ` +
+      'and applied any NODE_OPTIONS in it, so code from the file may already have run. Nothing was checked (exit 2).\n' +
+      '  hint: use `proofgate release-check --env FILE` (proofgate reads it as data; Node never sees it)\n',
+  );
+  exit(2);
+}
 
 const cli = new URL('../dist/harness/cli.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('proofgate: dist/ is missing; run `npm run build` (npm install runs it for you)\n');
-  process.exit(2);
+  exit(2);
 }
 
 // Streaming verification keeps ~40 MB live, but V8 grows its three heaps (main + 2 workers) lazily
@@ -20,19 +50,26 @@ const TUNED_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=160'];
 if (TUNED_COMMANDS.has(process.argv[2] ?? '') && process.env.PROOFGATE_TUNED !== '1') {
   const child = spawn(
     process.execPath,
-    [...TUNED_FLAGS, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [...TUNED_FLAGS, ...process.execArgv, '--', fileURLToPath(import.meta.url), ...process.argv.slice(2)],
     {
       stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, PROOFGATE_TUNED: '1' },
     },
   );
+  // `--` before the script: Node never reads our arguments as its own (see NODE_ENV_FILE).
+  // The child reports a signal itself (harness/cli/process-guard.ts: message, exit 128+n).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
-  // A run ended by a signal never passes.
-  child.on('exit', (code) => process.exit(code ?? 2));
+  child.on('exit', (code, signal) => {
+    if (code !== null) exit(code);
+    // Killed outright (e.g. SIGKILL): never a PASS, and say so.
+    const n = 128 + (constants.signals[signal] ?? 0);
+    process.stderr.write(`proofgate ${process.argv[2]}: killed by ${signal}: no verdict (exit ${n})\n`);
+    exit(n);
+  });
 } else {
   // Re-executed: die with the parent (a killed run must not finish later and write a report).
   if (process.env.PROOFGATE_TUNED === '1' && process.channel) {
-    process.on('disconnect', () => process.exit(2));
+    process.on('disconnect', () => exit(2));
     process.channel.unref();
   }
   await import(cli.href);

@@ -3,6 +3,7 @@ import { redactSecrets, registerEnvSecrets, registerUrlSecrets } from '../db/red
 import { isProofgateError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
+import { ExitAttemptError, exitAttemptCount, unhandledExitAttempts } from './exit-guard.js';
 import { COMMANDS } from './registry.js';
 
 function usage(): string {
@@ -50,6 +51,7 @@ export async function main(argv: string[], context: CliContext = defaultContext(
     ctx.stderr.write(`proofgate: unknown command ${JSON.stringify(name)}\n\n${usage()}`);
     return 2;
   }
+  const since = exitAttemptCount();
   try {
     const command = await entry.load();
     if (rest.includes('--help') || rest.includes('-h')) {
@@ -57,12 +59,28 @@ export async function main(argv: string[], context: CliContext = defaultContext(
       return 0;
     }
     const code = await command.run(rest, ctx);
+    // process.exit() from user code that the user code itself caught: the run is not trustworthy.
+    const swallowed = unhandledExitAttempts(since);
+    if (swallowed.length > 0) {
+      for (const a of swallowed) a.handled = true;
+      ctx.stderr.write(
+        `proofgate ${name}: error ERR_USER_EXIT: ${swallowed.map((a) => `${a.who} called process.exit(${a.code ?? ''})`).join('; ')}\n` +
+          '  only proofgate decides the exit code; the run did not verify anything (exit 2)\n',
+      );
+      return 2;
+    }
     // Defensive: a command may only ever return 0 or 1; anything else is our bug, never a PASS.
     return code === 0 || code === 1 ? code : 2;
   } catch (e) {
     if (isProofgateError(e)) {
       ctx.stderr.write(`proofgate ${name}: error ${e.code}: ${e.message}\n`);
       if (e.hint !== undefined) ctx.stderr.write(`  hint: ${e.hint}\n`);
+      return 2;
+    }
+    if (e instanceof ExitAttemptError) {
+      e.attempt.handled = true;
+      ctx.stderr.write(`proofgate ${name}: error ERR_USER_EXIT: ${e.message}\n`);
+      ctx.stderr.write('  only proofgate decides the exit code; the run did not verify anything (exit 2)\n');
       return 2;
     }
     const err = e as Error;

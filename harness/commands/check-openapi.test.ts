@@ -170,7 +170,7 @@ describe('check-openapi: --out, config and defaults', () => {
       dir,
     );
     expect(badLimit.code).toBe(2);
-    expect(badLimit.err).toMatch(/ERR_CONFIG: .*openapi\.maxBytes must be a whole number above 0/);
+    expect(badLimit.err).toMatch(/ERR_CONFIG: .*openapi\.maxBytes: must be a whole number >= 1/);
   });
 
   it.each([

@@ -3,7 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, REPORT_OPTIONS_HELP } from '../cli/options.js';
-import { ConfigError, InputError, UsageError } from '../errors/index.js';
+import { InputError, UsageError } from '../errors/index.js';
 import { isDate } from '../exceptions/load-exceptions.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
@@ -50,25 +50,14 @@ Example: npx proofgate check-openapi --base contracts/v1/openapi.yaml --candidat
     if (!isDate(date))
       throw new UsageError(`--date takes a real date as YYYY-MM-DD, not ${JSON.stringify(date)}`);
 
+    // Validated by the config schema (harness/config/schema/openapi.ts).
     const { config, dir, file: configFile } = await ctx.config(values.config);
     const oc = config.openapi ?? {};
     const fromConfig = (key: 'base' | 'candidate' | 'exceptions'): string | undefined => {
       const v = oc[key];
-      if (v === undefined) return undefined;
-      if (typeof v !== 'string' || v === '')
-        throw new ConfigError(`${configFile}: openapi.${key} must be a file path`);
-      return resolve(dir, v);
+      return v === undefined ? undefined : resolve(dir, v);
     };
-    const limit = (key: 'maxBytes' | 'maxAliases'): number | undefined => {
-      const v = oc[key];
-      if (v === undefined) return undefined;
-      if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < (key === 'maxAliases' ? 0 : 1)) {
-        throw new ConfigError(
-          `${configFile}: openapi.${key} must be a whole number${key === 'maxAliases' ? '' : ' above 0'}`,
-        );
-      }
-      return v;
-    };
+    const limit = (key: 'maxBytes' | 'maxAliases'): number | undefined => oc[key];
     const spec = (key: 'base' | 'candidate', fallback: string): string => {
       const flag = values[key];
       if (flag !== undefined) {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Command, CliContext } from '../cli/context.js';
+import { runUserCode } from '../cli/user-code.js';
 import { emitReport } from '../cli/emit.js';
 import {
   parseCommandArgs,
@@ -13,8 +14,11 @@ import {
 import { checkSubject } from '../conformance/check-subject.js';
 import { CHECKS } from '../conformance/check-ids.js';
 import { DEFAULT_RUNS, DEFAULT_SEED } from '../conformance/run-conformance.js';
+
+/** How long an app factory may take to give its app (config: conformance.appTimeoutMs). */
+const DEFAULT_APP_TIMEOUT_MS = 60_000;
 import type { ConformanceSubject } from '../conformance/types.js';
-import { InputError, UsageError } from '../errors/index.js';
+import { InfraError, InputError, UsageError } from '../errors/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
@@ -82,11 +86,7 @@ Examples:
     const conf = loaded.config.conformance ?? {};
     const fromConfig = (p: string | undefined): string | undefined =>
       p === undefined ? undefined : resolve(loaded.dir, p);
-    const runs =
-      parsePositiveInt('--runs', values.runs) ??
-      (conf.runs === undefined
-        ? DEFAULT_RUNS
-        : parsePositiveInt('config conformance.runs', String(conf.runs)));
+    const runs = parsePositiveInt('--runs', values.runs) ?? conf.runs ?? DEFAULT_RUNS;
     if (values.seed !== undefined && !/^-?[0-9]+$/.test(values.seed))
       throw new UsageError(`--seed takes a whole number, not ${JSON.stringify(values.seed)}`);
     const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
@@ -117,7 +117,7 @@ Examples:
       [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
     );
     const spec = await loadSpec(specFile);
-    const subject = await openSubject(values, ctx);
+    const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS);
     try {
       const report = await checkSubject(subject, {
         doc: spec.doc,
@@ -144,6 +144,7 @@ async function openSubject(
     'database-url'?: string | undefined;
   },
   ctx: CliContext,
+  appTimeoutMs: number,
 ): Promise<ConformanceSubject> {
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined) {
@@ -163,7 +164,7 @@ async function openSubject(
     }
     return { baseUrl: baseUrl.replace(/\/+$/, ''), token, describe: baseUrl.replace(/\/+$/, '') };
   }
-  if (values.app !== undefined) return loadAppModule(values.app, ctx);
+  if (values.app !== undefined) return loadAppModule(values.app, ctx, appTimeoutMs);
   const { referenceSubject } = await import('../../fixtures/variants/reference-subject.js');
   const databaseUrl = values['database-url'] ?? ctx.env.PROOFGATE_DATABASE_URL;
   return referenceSubject({
@@ -173,7 +174,7 @@ async function openSubject(
 }
 
 /** `--app path/to/module.js#export`: the export is a subject or a (possibly async) function returning one. */
-async function loadAppModule(spec: string, ctx: CliContext): Promise<ConformanceSubject> {
+async function loadAppModule(spec: string, ctx: CliContext, timeoutMs: number): Promise<ConformanceSubject> {
   const hash = spec.lastIndexOf('#');
   const file = resolve(ctx.cwd, hash > 0 ? spec.slice(0, hash) : spec);
   const name = hash > 0 ? spec.slice(hash + 1) : 'default';
@@ -182,24 +183,33 @@ async function loadAppModule(spec: string, ctx: CliContext): Promise<Conformance
       file,
       hint: 'pass --app path/to/module.js[#export]',
     });
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (e) {
-    throw new InputError('ERR_INPUT', `cannot import the app module: ${(e as Error).message}`, {
-      file,
-      cause: e,
-      hint: 'point --app at compiled JavaScript (Node cannot import .ts)',
+  // The module and its factory are user code: they may not exit the process (the run would end
+  // with their exit code, e.g. 0), and a factory that never gives its app is an error, not a hang.
+  const serviceError = (message: string, cause?: unknown) =>
+    new InfraError('ERR_SERVICE', message, {
+      ...(cause === undefined ? {} : { cause }),
+      hint: 'the app module must export (or its factory resolve to) { app | baseUrl, token } and never exit the process; Node cannot import .ts',
     });
-  }
+  const mod = await runUserCode(() => import(pathToFileURL(file).href) as Promise<Record<string, unknown>>, {
+    what: `app module ${file}`,
+    kind: 'load',
+    error: serviceError,
+  });
   const exported = mod[name];
   if (exported === undefined) {
     throw new UsageError(`${file} has no export ${JSON.stringify(name)}`, {
       hint: `exports: ${Object.keys(mod).sort().join(', ') || '(none)'}`,
     });
   }
-  const subject = (typeof exported === 'function' ? await (exported as () => unknown)() : exported) as
-    ConformanceSubject | undefined;
+  const subject = (
+    typeof exported === 'function'
+      ? await runUserCode(() => (exported as () => unknown)(), {
+          what: `app factory ${file}#${name}`,
+          error: serviceError,
+          timeoutMs,
+        })
+      : exported
+  ) as ConformanceSubject | undefined;
   if (
     subject === null ||
     typeof subject !== 'object' ||

@@ -8,6 +8,7 @@ import {
   REPORT_OPTIONS_HELP,
   requireFlag,
 } from '../cli/options.js';
+import { UsageError } from '../errors/index.js';
 import { releaseCheckReport } from '../release/release-check-report.js';
 import { readEnvFile } from '../release/parse-env-file.js';
 import { releaseSection } from '../release/release-config.js';
@@ -16,26 +17,30 @@ import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 export const command: Command = {
   name: 'release-check',
   summary: 'validate a release artifact and its environment against the startup guards and the env matrix',
-  help: `Usage: proofgate release-check --env-file FILE [--contracts-dir DIR] [--db-head HEAD] [report options]
+  help: `Usage: proofgate release-check --env FILE [--contracts-dir DIR] [--db-head HEAD] [report options]
 
 Reads the environment a release would start with (a dotenv file), derives the release artifact
 (code_sha, expected_alembic_head, supported_api_versions, enabled_feature_flags, signing_mode,
 signing_required) and applies the same startup guards the service runs at boot.
 
 Options:
-  --env-file FILE       the environment to check (KEY=value lines; config: release.envFile)
+  --env FILE            the environment to check (KEY=value lines; config: release.envFile).
+                        Not --env-file: Node.js reads that flag itself, even after the script name,
+                        and would apply the file's NODE_OPTIONS (proofgate refuses it, exit 2)
   --contracts-dir DIR   frozen contracts, one <version>/openapi.yaml each (config: release.contractsDir; default: contracts)
   --db-head HEAD        the migration head the database is at; compared to EXPECTED_ALEMBIC_HEAD
 
 ${REPORT_OPTIONS_HELP}
 
 Exit codes: 0 no violation (warnings allowed) · 1 a guard refused · 2 usage or unreadable env file.
-Example: proofgate release-check --env-file fixtures/env/prod-good.env`,
+Example: proofgate release-check --env fixtures/env/prod-good.env`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs('release-check', {
       args: argv,
       options: {
         ...REPORT_OPTIONS,
+        env: { type: 'string' },
+        // In-process callers only (the gate, tests): from a shell the launcher refuses it (bin/proofgate.js).
         'env-file': { type: 'string' },
         'contracts-dir': { type: 'string' },
         'db-head': { type: 'string' },
@@ -44,16 +49,19 @@ Example: proofgate release-check --env-file fixtures/env/prod-good.env`,
     const format = parseFormat(values.format);
     const loaded = await ctx.config(values.config);
     const section = releaseSection(loaded.config);
+    if (values.env !== undefined && values['env-file'] !== undefined)
+      throw new UsageError('give --env once (--env-file is its old name)');
+    const flag = values.env ?? values['env-file'];
     const envFile =
-      values['env-file'] !== undefined
-        ? resolve(ctx.cwd, values['env-file'])
+      flag !== undefined
+        ? resolve(ctx.cwd, flag)
         : section.envFile !== undefined
           ? resolve(loaded.dir, section.envFile)
           : undefined;
     const file = requireFlag(
-      '--env-file',
+      '--env',
       envFile,
-      'name the environment file a release starts with, e.g. --env-file deploy/prod.env',
+      'name the environment file a release starts with, e.g. --env deploy/prod.env (or set release.envFile)',
     );
     const contractsDir =
       values['contracts-dir'] !== undefined
@@ -67,7 +75,7 @@ Example: proofgate release-check --env-file fixtures/env/prod-good.env`,
     const env = await readEnvFile(file);
     const report = releaseCheckReport(env, {
       contractsDir,
-      envFile: values['env-file'] ?? section.envFile ?? file,
+      envFile: flag ?? section.envFile ?? file,
       ...(values['db-head'] === undefined ? {} : { currentHead: values['db-head'] }),
       ...(section.requiredSecrets === undefined ? {} : { requiredSecrets: section.requiredSecrets }),
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../config/index.js';
+import { loadConfig, type ProofgateConfig } from '../config/index.js';
 import { packagePath } from '../paths.js';
 import { releaseSection } from '../release/release-config.js';
 import { releaseClassSection } from '../release-class/release-class-config.js';
@@ -33,7 +33,8 @@ describe('proofgate.config.mjs', () => {
       'release.requiredSecrets.production',
     ],
     ['release class regex', { releaseClass: { fixPattern: '(' } }, 'releaseClass.fixPattern'],
-  ])('invalid %s is ERR_CONFIG', (_n, config, msg) => {
+  ])('invalid %s is ERR_CONFIG', (_n, bad, msg) => {
+    const config = bad as unknown as ProofgateConfig;
     const all = () => {
       gateSection(config);
       runnerSection(config);

@@ -35,7 +35,7 @@ const TABLE: StageSpec[] = [
     id: 'epsilon',
     title: 'release-check via its command',
     command: 'release-check',
-    defaultArgs: () => ['--env-file', packagePath('fixtures', 'env', 'prod-good.env')],
+    defaultArgs: () => ['--env', packagePath('fixtures', 'env', 'prod-good.env')],
   },
   lib('zeta', async () => report(false, { pass: true })), // says PASS but carries an error finding
 ];
@@ -262,15 +262,15 @@ describe('command-backed stages take over the command’s findings', () => {
 describe('a command-backed stage that throws', () => {
   it('is a FAIL of that stage with the error code and hint, and the gate goes on', async () => {
     const stages: StageSpec[] = [
-      { id: 'needs-args', title: 'release-check without --env-file', command: 'release-check' },
+      { id: 'needs-args', title: 'release-check without --env', command: 'release-check' },
       lib('after', async () => report(true)),
     ];
     const { outcomes, report: r } = await gate({ stages });
     expect(outcomes.map((o) => o.status)).toEqual(['fail', 'pass']);
-    expect(outcomes[0]!.reason).toContain('stage-error ERR_USAGE: missing required --env-file');
+    expect(outcomes[0]!.reason).toContain('stage-error ERR_USAGE: missing required --env');
     expect(r.findings.map((f) => [f.group, f.id])).toEqual([['needs-args', 'stage-error']]);
     expect(outcomes[0]!.log).toContain(
-      'error: ERR_USAGE: missing required --env-file (hint: name the environment file a release starts with, e.g. --env-file deploy/prod.env)',
+      'error: ERR_USAGE: missing required --env (hint: name the environment file a release starts with, e.g. --env deploy/prod.env (or set release.envFile))',
     );
   });
 });

@@ -67,4 +67,4 @@ export const GATE_STAGES: readonly StageSpec[] = [
   },
 ];
 
-export const GATE_STAGE_IDS: readonly string[] = GATE_STAGES.map((s) => s.id);
+export { GATE_STAGE_IDS } from './stage-ids.js';

@@ -13,13 +13,13 @@ describe('rehearsalSection', () => {
   });
 
   it.each([
-    ['not an object', { rehearsal: [] }, 'must be an object'],
-    ['unknown setting', { rehearsal: { bsae: 'x' } }, 'rehearsal.bsae: unknown setting'],
-    ['empty base', { rehearsal: { base: '' } }, 'rehearsal.base must be a path'],
-    ['generate 0', { rehearsal: { generate: 0 } }, 'rehearsal.generate must be a whole number'],
+    ['not an object', { rehearsal: [] }, 'rehearsal: must be an object'],
+    ['unknown setting', { rehearsal: { bsae: 'x' } }, 'rehearsal.bsae: unknown key (did you mean "base"?)'],
+    ['empty base', { rehearsal: { base: '' } }, 'rehearsal.base: must not be empty'],
+    ['generate 0', { rehearsal: { generate: 0 } }, 'rehearsal.generate: must be a whole number >= 1'],
     ['history and generate', { rehearsal: { history: 'h', generate: 3 } }, 'not both'],
   ])('%s → ERR_CONFIG', (_name, config, message) => {
-    expect(() => rehearsalSection(config as ProofgateConfig)).toThrow(
+    expect(() => rehearsalSection(config as unknown as ProofgateConfig)).toThrow(
       expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringContaining(message) }),
     );
   });

@@ -1,3 +1,5 @@
+import type { SectionConfig } from '../config/schema/index.js';
+
 export type ReleaseClass = 'patch' | 'minor' | 'major';
 export type ApiVerdict = 'breaking' | 'additive' | 'non-breaking';
 
@@ -37,13 +39,5 @@ export interface GateResult {
   items?: string[];
 }
 
-export interface ReleaseClassConfig {
-  /** Changelog file that must change in every release (default CHANGELOG.md). */
-  changelog?: string;
-  /** Rollback plan files, any one present and non-empty at the candidate ref (default docs/rollback.md, ROLLBACK.md). */
-  rollbackPlans?: string[];
-  /** Case-insensitive regex on commit subjects that marks a fix (default: conventional `fix:` / "fix", "fixes", "hotfix", "bugfix"). */
-  fixPattern?: string;
-  /** Case-insensitive regex on changed test paths that marks a migration test (default `migrat`). */
-  migrationTestPattern?: string;
-}
+/** The `releaseClass` config section (schema: harness/config/schema/release-class.ts). */
+export type ReleaseClassConfig = SectionConfig<'releaseClass'>;

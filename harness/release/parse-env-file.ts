@@ -11,7 +11,16 @@ export async function readEnvFile(file: string): Promise<Record<string, string>>
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new InputError('ERR_INPUT', `cannot read env file: ${(e as Error).message}`, { file, cause: e });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new InputError(
+      'ERR_INPUT',
+      code === 'ENOENT' ? 'env file not found' : `cannot read env file: ${(e as Error).message}`,
+      {
+        file,
+        cause: e,
+        hint: 'pass the dotenv file the release starts with: --env FILE (config: release.envFile)',
+      },
+    );
   }
   return parseEnv(text, file);
 }

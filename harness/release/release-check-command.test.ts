@@ -21,7 +21,7 @@ async function run(args: string[]) {
 
 describe('proofgate release-check', () => {
   it('passes a safe prod env file and prints the artifact', async () => {
-    const { code, out } = await run(['--env-file', env('prod-good'), '--format', 'json']);
+    const { code, out } = await run(['--env', env('prod-good'), '--format', 'json']);
     expect(code).toBe(0);
     const json = JSON.parse(out) as { verdict: string; artifact: { code_sha: string }; digest: string };
     expect(json.verdict).toBe('PASS');
@@ -34,7 +34,7 @@ describe('proofgate release-check', () => {
     ['prod-auto-create-schema', 'prod-auto-create-schema'],
     ['prod-unsigned-implicit', 'prod-unsigned-implicit'],
   ])('fails %s naming %s (exit 1)', async (name, id) => {
-    const { code, out } = await run(['--env-file', env(name)]);
+    const { code, out } = await run(['--env', env(name)]);
     expect(code).toBe(1);
     expect(out).toContain(id);
   });
@@ -53,21 +53,21 @@ describe('proofgate release-check', () => {
   });
 
   it('warns, and passes, on explicit SIGNING_MODE=disabled', async () => {
-    const { code, out } = await run(['--env-file', env('prod-signing-disabled')]);
+    const { code, out } = await run(['--env', env('prod-signing-disabled')]);
     expect(code).toBe(0);
     expect(out).toContain('signing-unsigned-mode');
   });
 
   it('gives byte-identical JSON on two runs', async () => {
-    const a = await run(['--env-file', env('prod-secret-missing'), '--format', 'json']);
-    const b = await run(['--env-file', env('prod-secret-missing'), '--format', 'json']);
+    const a = await run(['--env', env('prod-secret-missing'), '--format', 'json']);
+    const b = await run(['--env', env('prod-secret-missing'), '--format', 'json']);
     expect(a.out).toBe(b.out);
   });
 
   it.each([
-    ['no --env-file', [], 'ERR_USAGE'],
-    ['missing file', ['--env-file', 'nope.env'], 'ERR_INPUT'],
-    ['unknown flag', ['--env-file', env('prod-good'), '--bogus'], 'ERR_USAGE'],
+    ['no --env', [], 'ERR_USAGE'],
+    ['missing file', ['--env', 'nope.env'], 'env file not found'],
+    ['unknown flag', ['--env', env('prod-good'), '--bogus'], 'ERR_USAGE'],
   ])('%s exits 2 with %s', async (_n, args, code) => {
     const r = await run(args);
     expect(r.code).toBe(2);

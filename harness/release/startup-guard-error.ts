@@ -10,7 +10,7 @@ export class StartupGuardError extends ProofgateError {
       `refusing to start: ${violations.length} startup guard violation(s):\n` +
         violations.map((v) => `  - ${v.id}: ${v.message}`).join('\n'),
       {
-        hint: 'fix the environment (see docs/release.md, "Startup guards"); `proofgate release-check --env-file FILE` checks a file before deploying',
+        hint: 'fix the environment (see docs/release.md, "Startup guards"); `proofgate release-check --env FILE` checks a file before deploying',
       },
     );
     this.violations = violations;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { captureContext } from '../testing/capture-context.js';
+import type { ProofgateConfig } from '../config/index.js';
 import {
   classifyPath,
   globToRegExp,
@@ -176,10 +177,14 @@ describe('path categories and globs', () => {
   ])('%s ~ %s = %s', (glob, path, want) => expect(globToRegExp(glob).test(path)).toBe(want));
 
   it.each([
-    ['bad category', { categories: { nope: [] } }, 'unknown category'],
+    ['bad category', { categories: { nope: [] } }, 'selection.categories.nope: unknown key'],
     ['bad regex', { suites: [{ name: 'x', files: ['a'], match: '(' }] }, 'not a valid regular expression'],
     ['never selects', { suites: [{ name: 'x', files: ['a'] }] }, 'never selects'],
-    ['no files', { suites: [{ name: 'x', files: [], match: 'x' }] }, 'files must be a non-empty list'],
+    [
+      'no files',
+      { suites: [{ name: 'x', files: [], match: 'x' }] },
+      'selection.suites[0].files: must list at least 1 item',
+    ],
     [
       'twice',
       {
@@ -191,7 +196,7 @@ describe('path categories and globs', () => {
       'defined twice',
     ],
   ])('config: %s is ERR_CONFIG', (_n, selection, msg) => {
-    expect(() => selectionSection({ selection })).toThrow(
+    expect(() => selectionSection({ selection } as unknown as ProofgateConfig)).toThrow(
       expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringContaining(msg) }),
     );
   });

@@ -1,32 +1,16 @@
+import type { SectionConfig } from '../config/schema/index.js';
+
 export const CATEGORIES = ['test', 'docs', 'ui', 'schema', 'policy', 'config', 'code'] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** Categories whose changes never need a proof suite on their own. */
 export const INERT_CATEGORIES: readonly Category[] = ['test', 'docs', 'ui'];
 
-export interface SuiteRule {
-  /** Suite name, e.g. `payment`. */
-  name: string;
-  /** Globs of the suite's test files (relative to the config folder): what the runner runs. */
-  files: string[];
-  /** Case-insensitive regex tried on every changed path and on every changed line of code, config, policy and schema files. */
-  match?: string;
-  /** Globs on changed paths that select the suite. */
-  paths?: string[];
-  /** Any change in one of these categories selects the suite (e.g. schema → the migration proofs). */
-  categories?: Category[];
-}
+/** One proof suite rule of the `selection` config section (schema: harness/config/schema/selection.ts). */
+export type SuiteRule = NonNullable<SelectionConfig['suites']>[number];
 
-export interface SelectionConfig {
-  /** Path globs per category, tried in the order of CATEGORIES; the first match wins, `code` catches the rest. */
-  categories?: Partial<Record<Category, string[]>>;
-  suites?: SuiteRule[];
-  /**
-   * What a code/config/policy/schema change that selects no suite means: `all` (default: run every
-   * suite, fail closed), `fail` (the selection FAILs: add a rule), or `none`.
-   */
-  unmatched?: 'all' | 'fail' | 'none';
-}
+/** The `selection` config section, derived from its schema. */
+export type SelectionConfig = SectionConfig<'selection'>;
 
 export interface ChangedPath {
   path: string;

@@ -1,0 +1,42 @@
+import { Type } from '@sinclair/typebox';
+import { defineSection } from './section.js';
+
+export const conformanceSection = defineSection({
+  key: 'conformance',
+  schema: Type.Object(
+    {
+      spec: Type.Optional(
+        Type.String({
+          minLength: 1,
+          description: 'The contract conformance runs (default contracts/v1/openapi.yaml).',
+        }),
+      ),
+      app: Type.Optional(
+        Type.String({
+          minLength: 1,
+          description: 'App factory module `path/to/module.js#export` (default: the reference service).',
+        }),
+      ),
+      baseUrl: Type.Optional(
+        Type.String({
+          minLength: 1,
+          description: 'A running service instead of an app; the token comes from PROOFGATE_TOKEN.',
+        }),
+      ),
+      runs: Type.Optional(
+        Type.Integer({ minimum: 1, description: 'Generated valid inputs per operation (default 10).' }),
+      ),
+      appTimeoutMs: Type.Optional(
+        Type.Integer({
+          minimum: 1,
+          description:
+            'How long the app factory may take to give its app, in ms (default 60 000); past it the run is an error.',
+        }),
+      ),
+    },
+    {
+      additionalProperties: false,
+      description: 'proofgate conformance (and the gate stages conformance and rails).',
+    },
+  ),
+});
