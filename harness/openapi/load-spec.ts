@@ -95,9 +95,12 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     for (const site of source.refs) {
       const { target, fragment, rawFragment } = await resolveSite(site, source);
       pending.push({ target, pointer: fragment, ref: site.ref, from: source, at: site.pointer });
-      if (target === source && source.key === '') continue; // internal ref in the root: unchanged
-      site.holder.$ref =
+      // Every reference becomes a `#/` pointer into the one document, including a same-document
+      // reference spelt with the file's own name (`openapi.yaml#/…`, `./openapi.yaml#/…`): the
+      // diff only follows `#/`, so a file-named one would drop out of the comparison.
+      const internal =
         target.key === '' ? `#${rawFragment}` : `#/${BUNDLE_KEY}/${encodeKey(target.key)}${rawFragment}`;
+      if (site.ref !== internal) site.holder.$ref = internal;
     }
   }
 
