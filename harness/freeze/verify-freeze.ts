@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors/index.js';
-import { canonicalSnapshot, loadSpec, type LoadSpecOptions } from '../openapi/index.js';
+import { canonicalSnapshot, decodeUtf8, loadSpec, type LoadSpecOptions } from '../openapi/index.js';
 import { sha256Hex, type CheckResult, type Finding, type Report } from '../report/index.js';
 import { FREEZE_FILES, V2_ADVICE, type FreezeFileKind } from './files.js';
 import { generateTypes } from './generate-types.js';
@@ -25,8 +25,9 @@ export interface VerifyFreezeOptions extends LoadSpecOptions {
 
 async function readFrozen(dir: string, kind: FreezeFileKind, display: string): Promise<string> {
   const file = join(dir, FREEZE_FILES[kind]);
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
@@ -38,6 +39,8 @@ async function readFrozen(dir: string, kind: FreezeFileKind, display: string): P
       },
     );
   }
+  // Strict: a byte edited into a frozen file must never decode to the same text as before.
+  return decodeUtf8(bytes, `${display}/${FREEZE_FILES[kind]}`, 'ERR_INPUT');
 }
 
 /**

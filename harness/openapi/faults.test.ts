@@ -1,12 +1,37 @@
-import { describe, expect, it } from 'vitest';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+import { InputError, type ErrorCode } from '../errors/index.js';
+import { buildFreeze, verifyFreeze } from '../freeze/index.js';
 import { packagePath } from '../paths.js';
 import { diffSpecs, verdictOf } from '../snapshots/index.js';
-import { loadSpec } from './index.js';
+import { captureContext } from '../testing/capture-context.js';
+import { checkOpenApi, loadSpec, type LoadSpecOptions } from './index.js';
 
 // The spec-loading part of the fault suite (issue 14): every bad input here once ended in PASS,
 // a crash or an out-of-memory kill. Fixtures live in fixtures/faults/openapi/.
 const fault = (...p: string[]) => packagePath('fixtures', 'faults', 'openapi', ...p);
 const DATE = '2026-11-21';
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await mkdtemp(join(tmpdir(), 'proofgate-openapi-faults-'));
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function loadError(file: string, options?: LoadSpecOptions): Promise<InputError> {
+  try {
+    await loadSpec(file, options);
+  } catch (e) {
+    if (e instanceof InputError) return e;
+    throw e;
+  }
+  throw new Error(`${file} loaded, but an error was expected`);
+}
 
 describe('same-document $ref written with the file name', () => {
   const diff = async (candidate: string) => {
@@ -31,5 +56,84 @@ describe('same-document $ref written with the file name', () => {
     const { doc } = await loadSpec(fault('self-ref', 'file', 'openapi.yaml'));
     const refs = [...JSON.stringify(doc).matchAll(/"\$ref":"([^"]*)"/g)].map((m) => m[1]);
     expect(refs).toEqual(['#/components/parameters/Limit', '#/components/schemas/Items']);
+  });
+});
+
+describe('invalid UTF-8 is refused, never replaced', () => {
+  it.each<[string, { code: ErrorCode; message: RegExp }]>([
+    [
+      'base.yaml',
+      {
+        code: 'ERR_SPEC_PARSE',
+        message: /base\.yaml: not valid UTF-8: byte 0xff at byte offset 145 \(line 8\)/,
+      },
+    ],
+    ['candidate.yaml', { code: 'ERR_SPEC_PARSE', message: /byte 0xfe at byte offset 145/ }],
+    ['truncated.json', { code: 'ERR_SPEC_PARSE', message: /byte 0xc3 at byte offset 90 \(line 1\)/ }],
+    ['overlong.yaml', { code: 'ERR_SPEC_PARSE', message: /byte 0xc0 at byte offset 31 \(line 2\)/ }],
+  ])('%s', async (name, want) => {
+    const e = await loadError(fault('invalid-utf8', name));
+    expect(e.code).toBe(want.code);
+    expect(e.message).toMatch(want.message);
+  });
+
+  it('check-openapi: enum values differing only in invalid bytes are exit 2, not 0 changes', async () => {
+    const ctx = captureContext();
+    const args = [
+      '--base',
+      fault('invalid-utf8', 'base.yaml'),
+      '--candidate',
+      fault('invalid-utf8', 'candidate.yaml'),
+    ];
+    expect(await main(['check-openapi', ...args, '--date', DATE], ctx)).toBe(2);
+    expect(ctx.stdoutText()).toBe('');
+    expect(ctx.stderrText()).toMatch(
+      /ERR_SPEC_PARSE: .*base\.yaml: not valid UTF-8: byte 0xff at byte offset 145/,
+    );
+  });
+
+  it('freeze copies the spec byte for byte (BOM and non-ASCII kept) and refuses invalid bytes', async () => {
+    const spec = join(tmp, 'bom.yaml');
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from("openapi: 3.0.3\ninfo: { title: Caf\u00e9 \u2603, version: '1' }\npaths: {}\n"),
+    ]);
+    await writeFile(spec, bytes);
+    expect(Buffer.from((await buildFreeze(spec)).spec).equals(bytes)).toBe(true);
+    const ctx = captureContext();
+    const out = join(tmp, 'frozen-bad');
+    expect(await main(['freeze', '--spec', fault('invalid-utf8', 'base.yaml'), '--out', out], ctx)).toBe(2);
+    expect(ctx.stderrText()).toMatch(/ERR_SPEC_PARSE: .*base\.yaml: not valid UTF-8: .*byte offset 145/);
+  });
+
+  it('verify-freeze fails once an invalid byte is edited into a comment of the frozen spec', async () => {
+    const dir = join(tmp, 'v1-utf8');
+    await cp(packagePath('contracts', 'v1'), dir, { recursive: true });
+    const file = join(dir, 'openapi.yaml');
+    const before = await readFile(file);
+    await writeFile(file, Buffer.concat([before, Buffer.from('# edited: caf\xe9\n', 'latin1')]));
+    await expect(verifyFreeze(dir, { displayDir: 'contracts/v1' })).rejects.toMatchObject({
+      code: 'ERR_INPUT',
+      message: expect.stringMatching(
+        new RegExp(
+          `contracts/v1/openapi\\.yaml: not valid UTF-8: byte 0xe9 at byte offset ${before.length + 13}`,
+        ),
+      ),
+    });
+    const ctx = captureContext();
+    expect(await main(['verify-freeze', '--dir', dir], ctx)).toBe(2);
+  });
+
+  it('an accepted-exceptions file with an invalid byte is refused', async () => {
+    const file = join(tmp, 'exceptions.yaml');
+    await writeFile(file, Buffer.from('exceptions: []\n# \xff\n', 'latin1'));
+    await expect(
+      checkOpenApi({
+        base: packagePath('fixtures', 'openapi', 'good', 'petstore.yaml'),
+        candidate: packagePath('fixtures', 'openapi', 'good', 'petstore.yaml'),
+        exceptions: file,
+        date: DATE,
+      }),
+    ).rejects.toMatchObject({ code: 'ERR_EXCEPTIONS', message: expect.stringMatching(/byte offset 17/) });
   });
 });

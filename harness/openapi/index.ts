@@ -1,4 +1,5 @@
 export { loadSpec } from './load-spec.js';
+export { decodeUtf8, firstInvalidByte } from './decode-utf8.js';
 export { checkDocument } from './check-document.js';
 export { canonicalSnapshot } from './canonical-snapshot.js';
 export { resolveRef } from './resolve-ref.js';
