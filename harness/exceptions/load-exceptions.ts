@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors/index.js';
 import { decodeUtf8 } from '../openapi/decode-utf8.js';
+import { findDuplicateKey } from '../openapi/duplicate-keys.js';
 import type { AcceptedException, ExceptionsFile } from './types.js';
 
 const FIELDS = ['id', 'operation', 'pointer', 'reason', 'approver', 'expires'] as const;
@@ -38,6 +39,8 @@ export async function loadExceptions(file: string): Promise<ExceptionsFile> {
     } catch (e) {
       fail(`invalid JSON: ${(e as Error).message}`);
     }
+    const dup = findDuplicateKey(text);
+    if (dup !== undefined) fail(`duplicate key ${JSON.stringify(dup.key)}`, dup.pointer);
   } else {
     const YAML = await import('yaml');
     const doc = YAML.parseDocument(text, { uniqueKeys: true, merge: false });

@@ -6,9 +6,10 @@ import { main } from '../cli/main.js';
 import { InputError, type ErrorCode } from '../errors/index.js';
 import { buildFreeze, verifyFreeze } from '../freeze/index.js';
 import { packagePath } from '../paths.js';
+import { readJsonFile } from '../migrations/read-json.js';
 import { diffSpecs, verdictOf } from '../snapshots/index.js';
 import { captureContext } from '../testing/capture-context.js';
-import { checkOpenApi, loadSpec, type LoadSpecOptions } from './index.js';
+import { checkOpenApi, findDuplicateKey, loadSpec, type LoadSpecOptions } from './index.js';
 
 // The spec-loading part of the fault suite (issue 14): every bad input here once ended in PASS,
 // a crash or an out-of-memory kill. Fixtures live in fixtures/faults/openapi/.
@@ -135,5 +136,69 @@ describe('invalid UTF-8 is refused, never replaced', () => {
         date: DATE,
       }),
     ).rejects.toMatchObject({ code: 'ERR_EXCEPTIONS', message: expect.stringMatching(/byte offset 17/) });
+  });
+});
+
+describe('duplicate keys in JSON are refused, not last-one-wins', () => {
+  it.each<[string, { message: RegExp; pointer: string }]>([
+    [
+      'spec.json',
+      {
+        message: /duplicate key "200" at line 9, column 11: a JSON object must not name a member twice/,
+        pointer: '/paths/~1a/get/responses',
+      },
+    ],
+    ['escaped.json', { message: /duplicate key "x-a" at line 1, column 104/, pointer: '' }],
+  ])('%s', async (name, want) => {
+    const e = await loadError(fault('duplicate-keys', name));
+    expect(e.code).toBe('ERR_SPEC_PARSE');
+    expect(e.message).toMatch(want.message);
+    expect(e.pointer).toBe(want.pointer);
+  });
+
+  it.each<[string, { key: string; pointer: string } | undefined]>([
+    ['{"a":1,"b":2}', undefined],
+    ['[{"a":1},{"a":1}]', undefined],
+    ['{"a":{"a":1}}', undefined],
+    ['{"a":"\\\\","b":"\\"","a":3}', { key: 'a', pointer: '' }],
+    ['{"x\\"y":1,"x\\u0022y":2}', { key: 'x"y', pointer: '' }],
+    ['{"a":{"b":[1,{"c":1,"c":2}]}}', { key: 'c', pointer: '/a/b/1' }],
+    ['{"p":{"a/b~":{"k":1,"k":1}}}', { key: 'k', pointer: '/p/a~1b~0' }],
+  ])('findDuplicateKey(%s)', (text, want) => {
+    JSON.parse(text);
+    const got = findDuplicateKey(text);
+    expect(got && { key: got.key, pointer: got.pointer }).toEqual(want);
+  });
+
+  it('an exceptions file and a JSON manifest are refused the same way', async () => {
+    const petstore = packagePath('fixtures', 'openapi', 'good', 'petstore.yaml');
+    await expect(
+      checkOpenApi({
+        base: petstore,
+        candidate: petstore,
+        exceptions: fault('duplicate-keys', 'exceptions.json'),
+        date: DATE,
+      }),
+    ).rejects.toMatchObject({
+      code: 'ERR_EXCEPTIONS',
+      message: expect.stringMatching(/duplicate key "exceptions"/),
+    });
+    await expect(
+      readJsonFile(fault('duplicate-keys', 'spec.json'), 'the release artifact'),
+    ).rejects.toMatchObject({
+      code: 'ERR_RELEASE',
+      message: expect.stringMatching(
+        /#\/paths\/~1a\/get\/responses: the release artifact names the member "200" twice/,
+      ),
+    });
+  });
+
+  it('check-openapi exits 2 naming the key', async () => {
+    const ctx = captureContext();
+    const spec = fault('duplicate-keys', 'spec.json');
+    expect(await main(['check-openapi', '--base', spec, '--candidate', spec, '--date', DATE], ctx)).toBe(2);
+    expect(ctx.stderrText()).toMatch(
+      /ERR_SPEC_PARSE: .*spec\.json #\/paths\/~1a\/get\/responses: duplicate key "200"/,
+    );
   });
 });

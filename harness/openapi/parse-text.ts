@@ -1,4 +1,5 @@
 import { InputError } from '../errors/index.js';
+import { findDuplicateKey } from './duplicate-keys.js';
 
 export type SourceFormat = 'json' | 'yaml';
 
@@ -23,9 +24,14 @@ export async function parseText(
   return parseYaml(text, file, maxAliases);
 }
 
-function parseJson(text: string, file: string): unknown {
+/**
+ * Strict JSON: JSON.parse, plus a refusal of duplicated member names (JSON.parse keeps the last
+ * one silently; the YAML path refuses them too). Errors are ERR_SPEC_PARSE with line and column.
+ */
+export function parseJson(text: string, file: string): unknown {
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (e) {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
@@ -39,6 +45,15 @@ function parseJson(text: string, file: string): unknown {
       hint: 'fix the syntax (a YAML spec must use the .yaml or .yml extension)',
     });
   }
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined) {
+    throw new InputError(
+      'ERR_SPEC_PARSE',
+      `duplicate key ${JSON.stringify(dup.key)}${lineCol(text, dup.offset)}: a JSON object must not name a member twice (JSON.parse would silently keep the last value)`,
+      { file, pointer: dup.pointer, hint: 'remove or rename one of the two members' },
+    );
+  }
+  return data;
 }
 
 async function parseYaml(text: string, file: string, maxAliases: number): Promise<unknown> {
