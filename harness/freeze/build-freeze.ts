@@ -6,6 +6,7 @@ import {
   canonicalSnapshot,
   decodeUtf8,
   loadSpec,
+  stackGuard,
   type LoadSpecOptions,
 } from '../openapi/index.js';
 import { sha256Hex } from '../report/index.js';
@@ -38,13 +39,13 @@ export async function buildFreeze(specFile: string, options: LoadSpecOptions = {
   // Strict: the frozen copy is the spec's exact bytes, never a lossy decoding of them.
   const source = decodeUtf8(bytes, specFile);
   const spec = BUNDLE_KEY in loaded.doc ? stringify(loaded.doc) : source;
-  const snapshot = canonicalSnapshot(loaded.doc);
+  const snapshot = await stackGuard(specFile, 'the canonical snapshot', () => canonicalSnapshot(loaded.doc));
   const snapshotSha256 = sha256Hex(snapshot);
   return {
     spec,
     snapshot,
     hash: formatHashLine(snapshotSha256),
-    types: await generateTypes(loaded.doc),
+    types: await stackGuard(specFile, 'openapi-typescript', () => generateTypes(loaded.doc)),
     snapshotSha256,
     version: loaded.version,
   };

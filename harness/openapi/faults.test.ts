@@ -202,3 +202,160 @@ describe('duplicate keys in JSON are refused, not last-one-wins', () => {
     );
   });
 });
+
+// Hostile YAML is generated here, never committed: the expanded forms run to gigabytes.
+const HEAD = "openapi: 3.0.3\ninfo: { title: Hostile, version: '1' }\npaths: {}\n";
+
+async function hostile(name: string, text: string): Promise<string> {
+  const file = join(tmp, name);
+  await writeFile(file, text);
+  return file;
+}
+
+describe('YAML aliases: the expanded size is budgeted, not only the alias count', () => {
+  it.each<[string, () => string]>([
+    // 200 KB × 5000 = 1 GB expanded: under the alias count (5000 < 10 000), it ran out of memory.
+    [
+      'a long string aliased 5000 times',
+      () => `${HEAD}x-a: &a "${'x'.repeat(200_000)}"\nx-list:\n${'  - *a\n'.repeat(5000)}`,
+    ],
+    [
+      'a 2000-key map aliased 9000 times',
+      () => {
+        let map = '';
+        for (let i = 0; i < 2000; i++) map += `  key${i}: value${i}\n`;
+        return `${HEAD}x-m: &m\n${map}x-list: [${Array(9000).fill('*m').join(', ')}]\n`;
+      },
+    ],
+  ])('%s: exit 2, ERR_SPEC_ALIAS_BOMB', async (name, text) => {
+    const e = await loadError(await hostile(`${name.replace(/\W+/g, '-')}.yaml`, text()));
+    expect(e.code).toBe('ERR_SPEC_ALIAS_BOMB');
+    expect(e.message).toMatch(/YAML aliases expand the document past 52428800 bytes \(openapi\.maxBytes\)/);
+  });
+
+  it('a few aliases of small nodes still load', async () => {
+    const file = await hostile(
+      'few-aliases.yaml',
+      `${HEAD}x-a: &a { k: "${'x'.repeat(1000)}" }\nx-b: [*a, *a, *a]\n`,
+    );
+    const { doc } = await loadSpec(file);
+    expect((doc['x-b'] as unknown[]).length).toBe(3);
+  });
+
+  it('the budget follows openapi.maxBytes', async () => {
+    const file = await hostile(
+      'budget.yaml',
+      `${HEAD}x-a: &a "${'x'.repeat(1000)}"\nx-b: [${Array(20).fill('*a').join(',')}]\n`,
+    );
+    expect((await loadError(file, { maxBytes: 10_000 })).code).toBe('ERR_SPEC_ALIAS_BOMB');
+    await expect(loadSpec(file, { maxBytes: 100_000 })).resolves.toBeDefined();
+  });
+
+  // The parser's own unique-key check compared every key with every other (40 000 keys: minutes).
+  it(
+    'a map with 40 000 keys loads in one pass, and a repeated key is still refused',
+    { timeout: 60_000 },
+    async () => {
+      let map = '';
+      for (let i = 0; i < 40_000; i++) map += `  key${i}: ${i}\n`;
+      const ok = await hostile('wide.yaml', `${HEAD}x-wide:\n${map}`);
+      expect(Object.keys((await loadSpec(ok)).doc['x-wide'] as object).length).toBe(40_000);
+      const dup = await hostile('wide-dup.yaml', `${HEAD}x-wide:\n${map}  key7: again\n`);
+      const e = await loadError(dup);
+      expect(e.code).toBe('ERR_SPEC_PARSE');
+      expect(e.message).toMatch(
+        /invalid YAML at line 40005, column 3: Map keys must be unique \("key7" is repeated\)/,
+      );
+    },
+  );
+});
+
+describe('deep nesting is refused at load (exit 2), never a stack overflow', () => {
+  const schema = (levels: number) => {
+    let s = '{"type":"string"}';
+    for (let i = 0; i < levels; i++) s = `{"type":"object","properties":{"p":${s}}}`;
+    return s;
+  };
+  it.each<[string, string, string, RegExp]>([
+    [
+      'a 400-level schema (JSON)',
+      'deep-schema.json',
+      `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"components":{"schemas":{"D":${schema(400)}}}}`,
+      /#\/components\/schemas\/D\/properties\/p\/.*\/…: nested deeper than 256 levels/,
+    ],
+    [
+      '10 000 nested arrays in an extension (JSON)',
+      'deep-arrays.json',
+      `{"openapi":"3.0.3","info":{"title":"t","version":"1"},"paths":{},"x-d":${'['.repeat(10_000)}${']'.repeat(10_000)}}`,
+      /#\/x-d: nested deeper than 256 levels/,
+    ],
+    [
+      '10 000 nested flow sequences (YAML)',
+      'deep-flow.yaml',
+      `${HEAD}x-d: ${'['.repeat(10_000)}${']'.repeat(10_000)}\n`,
+      /deep-flow\.yaml: nested deeper than 256 levels \(at line 4\)/,
+    ],
+    [
+      '10 000 nested flow mappings (YAML)',
+      'deep-flow-map.yaml',
+      `${HEAD}x-d: ${'{a: '.repeat(10_000)}1${'}'.repeat(10_000)}\n`,
+      /nested deeper than 256 levels \(at line 4\)/,
+    ],
+    [
+      '1000 nested block mappings (YAML)',
+      'deep-block.yaml',
+      HEAD + Array.from({ length: 1000 }, (_, i) => `${' '.repeat(i)}k:\n`).join(''),
+      /nested deeper than 256 levels \(at line 260\)/,
+    ],
+    [
+      '1000 compact sequences (YAML)',
+      'deep-compact.yaml',
+      `${HEAD}x-d:\n${'- '.repeat(1000)}x\n`,
+      /nested deeper than 256 levels \(at line 5\)/,
+    ],
+  ])('%s', async (_name, file, text, message) => {
+    const e = await loadError(await hostile(file, text));
+    expect(e.code).toBe('ERR_SPEC_TOO_LARGE');
+    expect(e.message).toMatch(message);
+  });
+
+  it('brackets in quotes, comments and plain words do not count as nesting', async () => {
+    const text = `${HEAD}x-a: "${'['.repeat(1000)}"\nx-b: '${'{'.repeat(1000)}'\n# ${'['.repeat(1000)}\nx-c: it's ${'['.repeat(10)}\nx-d: [[[1]]]\n`;
+    const { doc } = await loadSpec(await hostile('brackets.yaml', text));
+    expect(doc['x-d']).toEqual([[[1]]]);
+  });
+
+  it('freeze: a long chain of $ref-nested schemas is exit 2 with a clear message, not an internal error', async () => {
+    const schemas: Record<string, unknown> = {};
+    for (let i = 0; i < 1000; i++) {
+      schemas[`S${i}`] =
+        i === 999
+          ? { type: 'string' }
+          : { type: 'object', properties: { p: { $ref: `#/components/schemas/S${i + 1}` } } };
+    }
+    const spec = {
+      openapi: '3.0.3',
+      info: { title: 't', version: '1' },
+      paths: {
+        '/a': {
+          get: {
+            responses: {
+              200: {
+                description: 'x',
+                content: { 'application/json': { schema: { $ref: '#/components/schemas/S0' } } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas },
+    };
+    const file = await hostile('chain.json', JSON.stringify(spec));
+    const ctx = captureContext();
+    expect(await main(['freeze', '--spec', file, '--out', join(tmp, 'chain-out')], ctx)).toBe(2);
+    expect(ctx.stderrText()).toMatch(
+      /ERR_SPEC_TOO_LARGE: .*chain\.json: nests too deeply for openapi-typescript \(the stack ran out\)/,
+    );
+    expect(ctx.stderrText()).not.toMatch(/internal error/);
+  });
+});

@@ -73,7 +73,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   ) => {
     const text = await readSource(real, display, maxBytes, budget, ref);
     const format = formatOf(real);
-    let data = await parseText(text, display, format, maxAliases);
+    let data = await parseText(text, display, format, maxAliases, maxBytes);
     if (key === '') version = detectVersion(data, display);
     const walked = walkRefs(data, display, { tree: format === 'json' });
     if (walked.shared) {
