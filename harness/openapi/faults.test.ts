@@ -359,3 +359,84 @@ describe('deep nesting is refused at load (exit 2), never a stack overflow', () 
     expect(ctx.stderrText()).not.toMatch(/internal error/);
   });
 });
+
+describe('an invalid OpenAPI document is refused before any diff', () => {
+  const inv = (f: string) => fault('invalid-openapi', f);
+  it.each<[string, { message: RegExp; pointer: string }]>([
+    [
+      'parameter-without-in.yaml',
+      {
+        message: /not a valid OpenAPI 3\.0 document: the required field `in` is missing/,
+        pointer: '/paths/~1items~1{id}/get/parameters/1',
+      },
+    ],
+    [
+      'type-objekt.yaml',
+      {
+        message: /not a valid OpenAPI 3\.0 document: must be one of "array", .*"object", "string"/,
+        pointer: '/components/schemas/Item/type',
+      },
+    ],
+    [
+      'required-string.yaml',
+      {
+        message: /not a valid OpenAPI 3\.0 document: must be array/,
+        pointer: '/components/schemas/Item/required',
+      },
+    ],
+    [
+      'response-without-description-31.yaml',
+      {
+        message: /not a valid OpenAPI 3\.1 document: the required field `description` is missing/,
+        pointer: '/paths/~1items~1{id}/get/responses/200',
+      },
+    ],
+    [
+      'type-objekt-31.yaml',
+      {
+        message: /not a valid OpenAPI 3\.1 document: must be one of "array", .*"object", "string"/,
+        pointer: '/components/schemas/Item/type',
+      },
+    ],
+    [
+      'required-string-31.yaml',
+      {
+        message: /not a valid OpenAPI 3\.1 document: must be array/,
+        pointer: '/components/schemas/Item/required',
+      },
+    ],
+  ])('%s', async (name, want) => {
+    const e = await loadError(inv(name));
+    expect(e.code).toBe('ERR_SPEC_INVALID');
+    expect(e.message).toMatch(want.message);
+    expect(e.pointer).toBe(want.pointer);
+  });
+
+  it.each([['base-30.yaml'], ['base-31.yaml']])('%s (the valid original) loads', async (name) => {
+    await expect(loadSpec(inv(name))).resolves.toBeDefined();
+  });
+
+  it('check-openapi: exit 2 with the pointer, as candidate and as base', async () => {
+    for (const [base, candidate, bad] of [
+      [inv('base-30.yaml'), inv('parameter-without-in.yaml'), 'parameter-without-in.yaml'],
+      [inv('type-objekt-31.yaml'), inv('base-31.yaml'), 'type-objekt-31.yaml'],
+    ] as const) {
+      const ctx = captureContext();
+      expect(
+        await main(['check-openapi', '--base', base, '--candidate', candidate, '--date', DATE], ctx),
+      ).toBe(2);
+      expect(ctx.stdoutText()).toBe('');
+      expect(ctx.stderrText()).toMatch(
+        new RegExp(`ERR_SPEC_INVALID: .*${bad.replace('.', '\\.')} #/.*: not a valid OpenAPI`),
+      );
+    }
+  });
+
+  it('a 3.1 document with its own JSON Schema dialect: its Schema Objects are not judged by 2020-12', async () => {
+    const text = (await readFile(inv('type-objekt-31.yaml'), 'utf8')).replace(
+      'openapi: 3.1.0\n',
+      'openapi: 3.1.0\njsonSchemaDialect: https://example.com/my-dialect\n',
+    );
+    await expect(loadSpec(await hostile('own-dialect.yaml', text))).resolves.toBeDefined();
+  });
+});

@@ -6,6 +6,7 @@ import { escapeSegment, hasPointer } from './json-pointer.js';
 import { formatOf, parseText } from './parse-text.js';
 import { readSource } from './read-source.js';
 import { unshare } from './unshare.js';
+import { validateDocument } from './validate-document.js';
 import { walkRefs, type RefSite } from './walk-refs.js';
 import {
   BUNDLE_KEY,
@@ -41,7 +42,8 @@ interface PendingCheck {
  *   real path, so `../` and symlinks that leave the folder are refused;
  * - external files are bundled under `#/x-proofgate-bundled/<relative path>` and their `$ref`s
  *   rewritten to internal pointers; cycles stay `$ref`s;
- * - every `$ref` must resolve (RFC 6901 pointer), else ERR_SPEC_REF naming the file and pointer.
+ * - every `$ref` must resolve (RFC 6901 pointer), else ERR_SPEC_REF naming the file and pointer;
+ * - the document must validate against the official OpenAPI 3.0/3.1 JSON Schema (ERR_SPEC_INVALID).
  */
 export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -216,6 +218,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     }
     doc[BUNDLE_KEY] = bundled;
   }
+  if (options.validate !== false) await validateDocument(doc, version, label);
   return { file: rootReal, version, doc };
 }
 
