@@ -10,6 +10,7 @@ import { readJsonFile } from '../migrations/read-json.js';
 import { diffSpecs, verdictOf } from '../snapshots/index.js';
 import { captureContext } from '../testing/capture-context.js';
 import { checkOpenApi, findDuplicateKey, loadSpec, type LoadSpecOptions } from './index.js';
+import { fragmentKind } from './validate-document.js';
 
 // The spec-loading part of the fault suite (issue 14): every bad input here once ended in PASS,
 // a crash or an out-of-memory kill. Fixtures live in fixtures/faults/openapi/.
@@ -430,6 +431,30 @@ describe('an invalid OpenAPI document is refused before any diff', () => {
         new RegExp(`ERR_SPEC_INVALID: .*${bad.replace('.', '\\.')} #/.*: not a valid OpenAPI`),
       );
     }
+  });
+
+  it('a schema in a file pulled in by $ref is validated where it is referenced as a schema', async () => {
+    const e = await loadError(fault('external-invalid', 'openapi.yaml'));
+    expect(e.code).toBe('ERR_SPEC_INVALID');
+    expect(e.file).toMatch(/external-invalid\/schemas\/item\.yaml$/);
+    expect(e.pointer).toBe('/Item/properties/tags/items/type');
+    expect(e.message).toMatch(
+      /not a valid OpenAPI 3\.0 schema \(referenced from .*openapi\.yaml #\/paths\/~1items\/get\/responses\/200\/content\/application~1json\/schema\/\$ref\): must be one of/,
+    );
+  });
+
+  it.each<[string[], string | undefined]>([
+    [['paths', '/a', 'get', 'parameters', '0', '$ref'], 'parameter'],
+    [['components', 'parameters', 'Limit', '$ref'], 'parameter'],
+    [['components', 'schemas', 'Pet', '$ref'], 'schema'],
+    [['Pet', 'properties', 'parameters', '$ref'], 'schema'],
+    [['Pet', 'allOf', '1', '$ref'], 'schema'],
+    [['paths', '/a', 'get', 'responses', '200', '$ref'], 'response'],
+    [['paths', '/a', 'post', 'requestBody', '$ref'], 'requestBody'],
+    [['paths', '/a', 'get', 'responses', '200', 'headers', 'X-Rate', '$ref'], 'header'],
+    [['paths', '/a', '$ref'], undefined],
+  ])('fragmentKind(%j) = %s', (segments, kind) => {
+    expect(fragmentKind(segments)).toBe(kind);
   });
 
   it('a 3.1 document with its own JSON Schema dialect: its Schema Objects are not judged by 2020-12', async () => {

@@ -2,11 +2,11 @@ import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors/index.js';
 import { detectVersion } from './detect-version.js';
-import { escapeSegment, hasPointer } from './json-pointer.js';
+import { escapeSegment, getAtPointer, hasPointer, parsePointer } from './json-pointer.js';
 import { formatOf, parseText } from './parse-text.js';
 import { readSource } from './read-source.js';
 import { unshare } from './unshare.js';
-import { validateDocument } from './validate-document.js';
+import { fragmentKind, validateDocument, validateFragment } from './validate-document.js';
 import { walkRefs, type RefSite } from './walk-refs.js';
 import {
   BUNDLE_KEY,
@@ -218,7 +218,23 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     }
     doc[BUNDLE_KEY] = bundled;
   }
-  if (options.validate !== false) await validateDocument(doc, version, label);
+  if (options.validate !== false) {
+    await validateDocument(doc, version, label);
+    // Fragments of other files sit under an x- key that the document schema does not look into.
+    const checked = new Set<string>();
+    for (const p of pending) {
+      if (p.target.key === '') continue;
+      const kind = fragmentKind(parsePointer(p.at));
+      const key = `${p.target.key}#${p.pointer}:${kind}`;
+      if (kind === undefined || checked.has(key)) continue;
+      checked.add(key);
+      await validateFragment(getAtPointer(p.target.data, p.pointer), version, kind, {
+        file: p.target.display,
+        pointer: p.pointer,
+        from: `${p.from.display} #${p.at}`,
+      });
+    }
+  }
   return { file: rootReal, version, doc };
 }
 

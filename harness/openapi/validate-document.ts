@@ -103,3 +103,99 @@ function describe(e: ErrorObject | undefined): string {
       return e.message ?? e.keyword;
   }
 }
+
+/** What an externally referenced fragment is, judged by where it is referenced from. */
+export type FragmentKind = 'schema' | 'parameter' | 'response' | 'requestBody' | 'header';
+
+const DEFINITIONS: Record<OpenApiVersion, Record<FragmentKind, string>> = {
+  '3.0': {
+    schema: 'Schema',
+    parameter: 'Parameter',
+    response: 'Response',
+    requestBody: 'RequestBody',
+    header: 'Header',
+  },
+  '3.1': {
+    schema: 'schema',
+    parameter: 'parameter',
+    response: 'response',
+    requestBody: 'request-body',
+    header: 'header',
+  },
+};
+const SCHEMA_KEYS = new Set([
+  'schema',
+  'items',
+  'not',
+  'additionalProperties',
+  'additionalItems',
+  'contains',
+  'propertyNames',
+  'if',
+  'then',
+  'else',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+]);
+const SCHEMA_MAPS = new Set([
+  'properties',
+  'patternProperties',
+  '$defs',
+  'definitions',
+  'dependentSchemas',
+  'schemas',
+]);
+const SCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems']);
+
+/** The kind of object a `$ref` at `segments` (its pointer, ending in `$ref`) stands for, if known. */
+export function fragmentKind(segments: readonly string[]): FragmentKind | undefined {
+  const parent = segments[segments.length - 2];
+  const grand = segments[segments.length - 3];
+  if (parent === undefined) return undefined;
+  if (SCHEMA_KEYS.has(parent)) return 'schema';
+  if (grand === undefined) return parent === 'requestBody' ? 'requestBody' : undefined;
+  if (SCHEMA_MAPS.has(grand)) return 'schema';
+  if (SCHEMA_LISTS.has(grand) && /^\d+$/.test(parent)) return 'schema';
+  if (grand === 'parameters') return 'parameter';
+  if (grand === 'responses') return 'response';
+  if (parent === 'requestBody' || grand === 'requestBodies') return 'requestBody';
+  if (grand === 'headers') return 'header';
+  return undefined;
+}
+
+const fragmentValidators = new Map<string, Validate>();
+
+/**
+ * Validates a fragment of a file pulled in by `$ref` (bundled under an `x-` key, which the document
+ * schema does not look into) as the kind of object it is referenced as.
+ */
+export async function validateFragment(
+  value: unknown,
+  version: OpenApiVersion,
+  kind: FragmentKind,
+  where: { file: string; pointer: string; from: string },
+): Promise<void> {
+  const key = `${version}:${kind}`;
+  let validate = fragmentValidators.get(key);
+  if (validate === undefined) {
+    const ajv = await newAjv(version, true);
+    const schema = openApiSchema(version, true);
+    const id = (schema.$id ?? schema.id) as string;
+    ajv.addSchema(schema, id);
+    validate = ajv.compile({
+      $ref: `${id}#/${version === '3.0' ? 'definitions' : '$defs'}/${DEFINITIONS[version][kind]}`,
+    }) as Validate;
+    fragmentValidators.set(key, validate);
+  }
+  if (validate(value)) return;
+  const error = bestError(validate.errors ?? []);
+  throw new InputError(
+    'ERR_SPEC_INVALID',
+    `not a valid OpenAPI ${version} ${kind === 'requestBody' ? 'request body' : kind} (referenced from ${where.from}): ${describe(error)}`,
+    {
+      file: where.file,
+      pointer: where.pointer + (error?.instancePath ?? ''),
+      hint: `fix the document so it validates against the official OpenAPI ${version} JSON Schema`,
+    },
+  );
+}
