@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readJsonFile as readBundleJson } from '../bundle/read-json-file.js';
 import { main } from '../cli/main.js';
 import { InputError, type ErrorCode } from '../errors/index.js';
 import { buildFreeze, verifyFreeze } from '../freeze/index.js';
@@ -191,6 +192,15 @@ describe('duplicate keys in JSON are refused, not last-one-wins', () => {
       message: expect.stringMatching(
         /#\/paths\/~1a\/get\/responses: the release artifact names the member "200" twice/,
       ),
+    });
+  });
+
+  it('a proof bundle manifest.json is refused the same way', async () => {
+    const file = join(tmp, 'manifest.json');
+    await writeFile(file, '{"format":"proofgate-bundle/1","origin":"a","origin":"b","noteKeys":[]}\n');
+    await expect(readBundleJson(file)).rejects.toMatchObject({
+      code: 'ERR_BUNDLE',
+      message: expect.stringMatching(/names the member "origin" twice/),
     });
   });
 
