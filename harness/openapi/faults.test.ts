@@ -382,6 +382,13 @@ describe('an invalid OpenAPI document is refused before any diff', () => {
       },
     ],
     [
+      'path-parameter-not-required.yaml',
+      {
+        message: /not a valid OpenAPI 3\.0 document: the required field `required` is missing/,
+        pointer: '/paths/~1items~1{id}/get/parameters/0',
+      },
+    ],
+    [
       'type-objekt.yaml',
       {
         message: /not a valid OpenAPI 3\.0 document: must be one of "array", .*"object", "string"/,

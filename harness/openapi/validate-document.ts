@@ -74,7 +74,26 @@ function bestError(errors: ErrorObject[]): ErrorObject | undefined {
   const useful = errors.filter(
     (e) => !SUMMARY.has(e.keyword) && !(e.keyword === 'required' && e.params.missingProperty === '$ref'),
   );
-  const pool = useful.length ? useful : errors;
+  let pool = useful.length ? useful : errors;
+  // Within one oneOf/anyOf, keep the branch that came closest: one whose errors are not an enum or
+  // const mismatch (the branch the document meant: `in: path` → the path branch), then the fewest.
+  const branchOf = (e: ErrorObject) => /^(.*\/(?:oneOf|anyOf))\/\d+\//.exec(e.schemaPath);
+  const score = new Map<string, number>();
+  for (const e of pool) {
+    const m = branchOf(e);
+    if (m !== null)
+      score.set(m[0], (score.get(m[0]) ?? 0) + (e.keyword === 'enum' || e.keyword === 'const' ? 100 : 1));
+  }
+  const groupBest = new Map<string, number>();
+  for (const [branch, n] of score) {
+    const group = branch.replace(/\/\d+\/$/, '');
+    groupBest.set(group, Math.min(groupBest.get(group) ?? Infinity, n));
+  }
+  const kept = pool.filter((e) => {
+    const m = branchOf(e);
+    return m === null || score.get(m[0]) === groupBest.get(m[1]!);
+  });
+  if (kept.length) pool = kept;
   let best = pool[0];
   for (const e of pool) {
     if (best === undefined) best = e;
