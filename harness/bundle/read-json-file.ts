@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { findDuplicateKey } from '../openapi/duplicate-keys.js';
 import { bundleError } from './read-lines.js';
 import { decodeUtf8 } from './utf8.js';
 
@@ -15,9 +16,20 @@ export async function readJsonFile(file: string, maxBytes = 16 << 20): Promise<u
     throw bundleError(file, undefined, code === 'ENOENT' ? 'file is missing' : `cannot read: ${String(e)}`);
   }
   if (!text.endsWith('\n')) throw bundleError(file, undefined, 'does not end with "\\n"');
+  let data: unknown;
   try {
-    return JSON.parse(text);
+    data = JSON.parse(text);
   } catch (e) {
     throw bundleError(file, undefined, `not JSON: ${(e as Error).message}`);
   }
+  // JSON.parse keeps the last of two equal member names silently: a manifest must say one thing.
+  const dup = findDuplicateKey(text);
+  if (dup !== undefined) {
+    throw bundleError(
+      file,
+      undefined,
+      `names the member ${JSON.stringify(dup.key)} twice (at #${dup.pointer})`,
+    );
+  }
+  return data;
 }

@@ -1,5 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors/index.js';
+import { decodeUtf8 } from '../openapi/decode-utf8.js';
+import { findDuplicateKey } from '../openapi/duplicate-keys.js';
 import type { AcceptedException, ExceptionsFile } from './types.js';
 
 const FIELDS = ['id', 'operation', 'pointer', 'reason', 'approver', 'expires'] as const;
@@ -24,7 +26,7 @@ export async function loadExceptions(file: string): Promise<ExceptionsFile> {
   try {
     if ((await stat(file)).size > MAX_BYTES)
       fail(`over ${MAX_BYTES} bytes; an exceptions file is a short reviewed list`);
-    text = await readFile(file, 'utf8');
+    text = decodeUtf8(await readFile(file), file, 'ERR_EXCEPTIONS');
   } catch (e) {
     if (e instanceof InputError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
@@ -37,6 +39,8 @@ export async function loadExceptions(file: string): Promise<ExceptionsFile> {
     } catch (e) {
       fail(`invalid JSON: ${(e as Error).message}`);
     }
+    const dup = findDuplicateKey(text);
+    if (dup !== undefined) fail(`duplicate key ${JSON.stringify(dup.key)}`, dup.pointer);
   } else {
     const YAML = await import('yaml');
     const doc = YAML.parseDocument(text, { uniqueKeys: true, merge: false });

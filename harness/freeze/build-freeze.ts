@@ -1,7 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { stringify } from 'yaml';
 import { InputError } from '../errors/index.js';
-import { BUNDLE_KEY, canonicalSnapshot, loadSpec, type LoadSpecOptions } from '../openapi/index.js';
+import {
+  BUNDLE_KEY,
+  canonicalSnapshot,
+  decodeUtf8,
+  loadSpec,
+  stackGuard,
+  type LoadSpecOptions,
+} from '../openapi/index.js';
 import { sha256Hex } from '../report/index.js';
 import { generateTypes } from './generate-types.js';
 import { formatHashLine } from './hash-line.js';
@@ -23,20 +30,22 @@ export interface FreezeArtifacts {
  */
 export async function buildFreeze(specFile: string, options: LoadSpecOptions = {}): Promise<FreezeArtifacts> {
   const loaded = await loadSpec(specFile, options);
-  let source: string;
+  let bytes: Buffer;
   try {
-    source = await readFile(specFile, 'utf8');
+    bytes = await readFile(specFile);
   } catch (cause) {
     throw new InputError('ERR_INPUT', 'cannot read the spec', { file: specFile, cause });
   }
+  // Strict: the frozen copy is the spec's exact bytes, never a lossy decoding of them.
+  const source = decodeUtf8(bytes, specFile);
   const spec = BUNDLE_KEY in loaded.doc ? stringify(loaded.doc) : source;
-  const snapshot = canonicalSnapshot(loaded.doc);
+  const snapshot = await stackGuard(specFile, 'the canonical snapshot', () => canonicalSnapshot(loaded.doc));
   const snapshotSha256 = sha256Hex(snapshot);
   return {
     spec,
     snapshot,
     hash: formatHashLine(snapshotSha256),
-    types: await generateTypes(loaded.doc),
+    types: await stackGuard(specFile, 'openapi-typescript', () => generateTypes(loaded.doc)),
     snapshotSha256,
     version: loaded.version,
   };

@@ -1,7 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors/index.js';
-import { canonicalSnapshot, loadSpec, type LoadSpecOptions } from '../openapi/index.js';
+import {
+  canonicalSnapshot,
+  decodeUtf8,
+  loadSpec,
+  stackGuard,
+  type LoadSpecOptions,
+} from '../openapi/index.js';
 import { sha256Hex, type CheckResult, type Finding, type Report } from '../report/index.js';
 import { FREEZE_FILES, V2_ADVICE, type FreezeFileKind } from './files.js';
 import { generateTypes } from './generate-types.js';
@@ -25,8 +31,9 @@ export interface VerifyFreezeOptions extends LoadSpecOptions {
 
 async function readFrozen(dir: string, kind: FreezeFileKind, display: string): Promise<string> {
   const file = join(dir, FREEZE_FILES[kind]);
+  let bytes: Buffer;
   try {
-    return await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     throw new InputError(
@@ -38,6 +45,8 @@ async function readFrozen(dir: string, kind: FreezeFileKind, display: string): P
       },
     );
   }
+  // Strict: a byte edited into a frozen file must never decode to the same text as before.
+  return decodeUtf8(bytes, `${display}/${FREEZE_FILES[kind]}`, 'ERR_INPUT');
 }
 
 /**
@@ -56,7 +65,10 @@ export async function verifyFreeze(dir: string, options: VerifyFreezeOptions = {
     readFrozen(dir, 'spec', display),
   ]);
   const loaded = await loadSpec(join(dir, FREEZE_FILES.spec), options);
-  const canonical = canonicalSnapshot(loaded.doc);
+  const specLabel = `${display}/${FREEZE_FILES.spec}`;
+  const canonical = await stackGuard(specLabel, 'the canonical snapshot', () =>
+    canonicalSnapshot(loaded.doc),
+  );
   const canonicalSha = sha256Hex(canonical);
   const fileSha = sha256Hex(snapshotFile);
   const recorded = parseHashLine(hashFile);
@@ -92,7 +104,7 @@ export async function verifyFreeze(dir: string, options: VerifyFreezeOptions = {
   } else if (recorded !== fileSha && !(snapshotFile !== canonical && recorded === canonicalSha)) {
     add(FREEZE_DRIFT_IDS.hash, 'hash', `records ${recorded} but the snapshot's sha256 is ${fileSha}`);
   }
-  const types = await generateTypes(loaded.doc);
+  const types = await stackGuard(specLabel, 'openapi-typescript', () => generateTypes(loaded.doc));
   if (typesFile !== types) {
     add(
       FREEZE_DRIFT_IDS.types,

@@ -21,8 +21,9 @@ export async function writeFreeze(
   artifacts: FreezeArtifacts,
   options: { force?: boolean } = {},
 ): Promise<WriteFreezeResult> {
-  const existing = await readFile(join(dir, FREEZE_FILES.snapshot), 'utf8').catch(() => undefined);
-  if (existing !== undefined && existing !== artifacts.snapshot && options.force !== true) {
+  // Bytes, not text: a lossy decoding of what is on disk must never make it look unchanged.
+  const existing = await readFile(join(dir, FREEZE_FILES.snapshot)).catch(() => undefined);
+  if (existing !== undefined && !existing.equals(Buffer.from(artifacts.snapshot)) && options.force !== true) {
     throw new UsageError(`${dir} already holds a frozen contract with a different meaning`, {
       hint: `${V2_ADVICE}; pass --force only to author a version that was never released`,
     });
@@ -32,8 +33,8 @@ export async function writeFreeze(
   for (const kind of ['spec', 'snapshot', 'hash', 'types'] as const) {
     const name = FREEZE_FILES[kind];
     const file = join(dir, name);
-    const before = await readFile(file, 'utf8').catch(() => undefined);
-    if (before === artifacts[kind]) {
+    const before = await readFile(file).catch(() => undefined);
+    if (before !== undefined && before.equals(Buffer.from(artifacts[kind]))) {
       result.unchanged.push(name);
       continue;
     }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { checkDocument } from '../openapi/check-document.js';
 import { loadSpec } from '../openapi/load-spec.js';
+import { validateDocument } from '../openapi/validate-document.js';
 import type { LoadedSpec, OpenApiDocument } from '../openapi/types.js';
 
 /** What the matchers accept on either side: a spec file path, a loaded spec, or a document object. */
@@ -22,5 +23,8 @@ export async function toLoadedSpec(input: SpecInput, what: string): Promise<Load
       `proofgate matchers: the ${what} must be a spec path, a LoadedSpec or an OpenAPI object`,
     );
   }
-  return isLoaded(input) ? input : checkDocument(input, `<${what} document>`);
+  if (isLoaded(input)) return input;
+  const loaded = checkDocument(input, `<${what} document>`);
+  await validateDocument(loaded.doc, loaded.version, `<${what} document>`);
+  return loaded;
 }

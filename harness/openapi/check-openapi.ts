@@ -2,6 +2,7 @@ import { applyExceptions, loadExceptions, type ExceptionOutcome } from '../excep
 import type { Report } from '../report/types.js';
 import { diffSpecs, verdictOf, type Change, type ChangeClass } from '../snapshots/index.js';
 import { loadSpec } from './load-spec.js';
+import { stackGuard } from './nesting.js';
 import { buildOpenApiReport } from './openapi-report.js';
 import type { LoadSpecOptions } from './types.js';
 
@@ -42,7 +43,9 @@ export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckO
   ]);
   const loadMs = performance.now() - loadStarted;
   const started = performance.now();
-  const changes = diffSpecs(base.doc, candidate.doc, { date: options.date });
+  const changes = await stackGuard(labels.candidate, 'the diff against the base', () =>
+    diffSpecs(base.doc, candidate.doc, { date: options.date }),
+  );
   const diffMs = performance.now() - started;
   const outcomes = exceptionsFile && applyExceptions(changes, exceptionsFile.entries, options.date);
   const accepted = new Set(outcomes?.flatMap((o) => o.accepted));

@@ -2,10 +2,11 @@ import { realpath } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors/index.js';
 import { detectVersion } from './detect-version.js';
-import { escapeSegment, hasPointer } from './json-pointer.js';
+import { escapeSegment, getAtPointer, hasPointer, parsePointer } from './json-pointer.js';
 import { formatOf, parseText } from './parse-text.js';
 import { readSource } from './read-source.js';
 import { unshare } from './unshare.js';
+import { fragmentKind, validateDocument, validateFragment } from './validate-document.js';
 import { walkRefs, type RefSite } from './walk-refs.js';
 import {
   BUNDLE_KEY,
@@ -41,7 +42,8 @@ interface PendingCheck {
  *   real path, so `../` and symlinks that leave the folder are refused;
  * - external files are bundled under `#/x-proofgate-bundled/<relative path>` and their `$ref`s
  *   rewritten to internal pointers; cycles stay `$ref`s;
- * - every `$ref` must resolve (RFC 6901 pointer), else ERR_SPEC_REF naming the file and pointer.
+ * - every `$ref` must resolve (RFC 6901 pointer), else ERR_SPEC_REF naming the file and pointer;
+ * - the document must validate against the official OpenAPI 3.0/3.1 JSON Schema (ERR_SPEC_INVALID).
  */
 export async function loadSpec(file: string, options: LoadSpecOptions = {}): Promise<LoadedSpec> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -73,7 +75,7 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   ) => {
     const text = await readSource(real, display, maxBytes, budget, ref);
     const format = formatOf(real);
-    let data = await parseText(text, display, format, maxAliases);
+    let data = await parseText(text, display, format, maxAliases, maxBytes);
     if (key === '') version = detectVersion(data, display);
     const walked = walkRefs(data, display, { tree: format === 'json' });
     if (walked.shared) {
@@ -95,9 +97,12 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
     for (const site of source.refs) {
       const { target, fragment, rawFragment } = await resolveSite(site, source);
       pending.push({ target, pointer: fragment, ref: site.ref, from: source, at: site.pointer });
-      if (target === source && source.key === '') continue; // internal ref in the root: unchanged
-      site.holder.$ref =
+      // Every reference becomes a `#/` pointer into the one document, including a same-document
+      // reference spelt with the file's own name (`openapi.yaml#/…`, `./openapi.yaml#/…`): the
+      // diff only follows `#/`, so a file-named one would drop out of the comparison.
+      const internal =
         target.key === '' ? `#${rawFragment}` : `#/${BUNDLE_KEY}/${encodeKey(target.key)}${rawFragment}`;
+      if (site.ref !== internal) site.holder.$ref = internal;
     }
   }
 
@@ -212,6 +217,23 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
       });
     }
     doc[BUNDLE_KEY] = bundled;
+  }
+  if (options.validate !== false) {
+    await validateDocument(doc, version, label);
+    // Fragments of other files sit under an x- key that the document schema does not look into.
+    const checked = new Set<string>();
+    for (const p of pending) {
+      if (p.target.key === '') continue;
+      const kind = fragmentKind(parsePointer(p.at));
+      const key = `${p.target.key}#${p.pointer}:${kind}`;
+      if (kind === undefined || checked.has(key)) continue;
+      checked.add(key);
+      await validateFragment(getAtPointer(p.target.data, p.pointer), version, kind, {
+        file: p.target.display,
+        pointer: p.pointer,
+        from: `${p.from.display} #${p.at}`,
+      });
+    }
   }
   return { file: rootReal, version, doc };
 }

@@ -1,9 +1,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { InputError } from '../errors/index.js';
+import { decodeUtf8 } from './decode-utf8.js';
 
 /**
  * Reads a spec file after checking its size with stat, so a huge file is refused before any byte
- * is read or parsed. `budget` carries the bytes still allowed over all files of one bundle.
+ * is read or parsed, and decodes it as strict UTF-8. `budget` carries the bytes still allowed over all files of one bundle.
  */
 export async function readSource(
   real: string,
@@ -39,5 +40,5 @@ export async function readSource(
     );
   }
   budget.remaining -= size;
-  return readFile(real, 'utf8');
+  return decodeUtf8(await readFile(real), display);
 }

@@ -17,6 +17,11 @@ export interface LoadSpecOptions {
   maxAliases?: number;
   /** How errors name the root file (default: `file` as given), e.g. a path relative to the working folder. */
   label?: string;
+  /**
+   * Validate against the official OpenAPI JSON Schema (default true). Only for reading test corpora
+   * whose documents are deliberately minimal (oasdiff's checker fixtures); never from the CLI.
+   */
+  validate?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;

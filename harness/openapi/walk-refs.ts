@@ -1,5 +1,6 @@
 import { InputError } from '../errors/index.js';
 import { formatPointer } from './json-pointer.js';
+import { MAX_DEPTH } from './nesting.js';
 import { BUNDLE_KEY } from './types.js';
 
 /** A `$ref` found in one source document. */
@@ -46,9 +47,6 @@ const NAME_MAPS = new Set([
 ]);
 const DATA_KEYS = new Set(['example', 'enum', 'const', 'default']);
 
-/** Deeper than any real spec; keeps the recursive walk far from the stack limit. */
-export const MAX_DEPTH = 2000;
-
 export interface WalkResult {
   refs: RefSite[];
   /** True when some object is reachable twice (YAML aliases): the caller un-shares it. */
@@ -69,10 +67,16 @@ export function walkRefs(data: unknown, file: string, options: { tree?: boolean 
   let shared = false;
 
   const fail = (
-    code: 'ERR_SPEC_INVALID' | 'ERR_SPEC_ALIAS_BOMB' | 'ERR_SPEC_REF',
+    code: 'ERR_SPEC_INVALID' | 'ERR_SPEC_ALIAS_BOMB' | 'ERR_SPEC_REF' | 'ERR_SPEC_TOO_LARGE',
     message: string,
   ): never => {
-    throw new InputError(code, message, { file, pointer: formatPointer(path) });
+    throw new InputError(code, message, {
+      file,
+      pointer: formatPointer(path.length > 16 ? path.slice(0, 16) : path) + (path.length > 16 ? '/…' : ''),
+      ...(code === 'ERR_SPEC_TOO_LARGE'
+        ? { hint: 'a real spec nests a few dozen levels; flatten the structure with $ref components' }
+        : {}),
+    });
   };
 
   const visit = (node: unknown, mode: Mode): void => {
@@ -107,7 +111,7 @@ export function walkRefs(data: unknown, file: string, options: { tree?: boolean 
       seen.set(node, (before ?? 0) | bit);
       ancestors.add(node);
     }
-    if (path.length >= MAX_DEPTH) fail('ERR_SPEC_INVALID', `nested deeper than ${MAX_DEPTH} levels`);
+    if (path.length >= MAX_DEPTH) fail('ERR_SPEC_TOO_LARGE', `nested deeper than ${MAX_DEPTH} levels`);
     if (isArray) {
       const child = mode === Mode.Data ? Mode.Data : Mode.Node;
       for (let i = 0; i < node.length; i++) {
@@ -132,13 +136,29 @@ export function walkRefs(data: unknown, file: string, options: { tree?: boolean 
         }
         if (typeof value === 'string' || (tree && (value === null || typeof value !== 'object'))) continue;
         const child = childMode(mode, key, value);
-        if (tree && child === Mode.Data) continue; // data parsed from JSON is valid JSON data
         path.push(key);
+        if (tree && child === Mode.Data) {
+          // Data parsed from JSON is valid JSON data: only its depth needs a look.
+          dataDepth(value, path.length);
+          path.pop();
+          continue;
+        }
         visit(value, child);
         path.pop();
       }
     }
     if (!tree) ancestors.delete(node);
+  };
+
+  // Depth only, for JSON-parsed data (examples, enum, x- extensions) that needs no other check.
+  const dataDepth = (node: unknown, depth: number): void => {
+    if (depth >= MAX_DEPTH) {
+      fail('ERR_SPEC_TOO_LARGE', `nested deeper than ${MAX_DEPTH} levels`);
+    }
+    if (node === null || typeof node !== 'object') return;
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') dataDepth(child, depth + 1);
+    }
   };
 
   visit(data, Mode.Node);

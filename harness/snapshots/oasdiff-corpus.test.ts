@@ -43,7 +43,11 @@ describe.skipIf(!available)('oasdiff corpus (246 pairs)', () => {
     const cache = new Map<string, Promise<Record<string, unknown>>>();
     const load = (rel: string) => {
       let p = cache.get(rel);
-      if (!p) cache.set(rel, (p = loadSpec(corpusPath('oasdiff', rel)).then((s) => s.doc)));
+      // validate: false — 50 of oasdiff's 302 checker fixtures are deliberately minimal (no
+      // `responses`, no response `description`, a parameter without `schema`): its loader does not
+      // validate, and this corpus measures the diff rules, not the loader.
+      if (!p)
+        cache.set(rel, (p = loadSpec(corpusPath('oasdiff', rel), { validate: false }).then((s) => s.doc)));
       return p;
     };
     let certain = 0;
