@@ -38,10 +38,21 @@ const digests = (body: VerifyReportBody) => ({
   counts: body.counts,
 });
 
+// A database source holds one snapshot transaction (and a lock on ledger_records) until closed, as
+// the CLI does after every run; a test that left one open would make later LOCK TABLEs wait.
+async function verifyDb(options: Parameters<typeof verifyLog>[1], log?: string) {
+  const source = await databaseSource(db.url, log);
+  try {
+    return await verifyLog(source, options);
+  } finally {
+    await source.close();
+  }
+}
+
 describe('verify-proofs against Postgres', () => {
   it('the same data through --bundle and --database-url gives the same digests', async () => {
     const fromBundle = (await verifyLog(await bundleSource(b.dir), { workers: 2 })).report!;
-    const fromDb = (await verifyLog(await databaseSource(db.url), { workers: 2 })).report!;
+    const fromDb = (await verifyDb({ workers: 2 })).report!;
     expect(fromDb.pass).toBe(true);
     const body = fromDb.body as unknown as VerifyReportBody;
     expect(body.source).toMatchObject({
@@ -55,13 +66,11 @@ describe('verify-proofs against Postgres', () => {
   });
 
   it('shards of a database run cover disjoint ranges and merge to the same digests', async () => {
-    const single = (await verifyLog(await databaseSource(db.url), { workers: 0 })).report!;
+    const single = (await verifyDb({ workers: 0 })).report!;
     const { finalize } = await import('./finalize.js');
     const states = [];
     for (let k = 0; k < 3; k++)
-      states.push(
-        (await verifyLog(await databaseSource(db.url), { workers: 0, shard: { index: k, count: 3 } })).state,
-      );
+      states.push((await verifyDb({ workers: 0, shard: { index: k, count: 3 } })).state);
     expect(states.map((s) => s.rows)).toEqual([833, 833, 834]);
     expect(canonicalJson(finalize(states).body)).toBe(canonicalJson(single.body));
   });
@@ -96,10 +105,16 @@ describe('verify-proofs against Postgres', () => {
           }
         },
       };
-      await expect(verifyLog(dropping, { workers, batchSize: 64 })).rejects.toMatchObject({
-        code: 'ERR_DATABASE',
-      });
-      await killer.end();
+      try {
+        await expect(verifyLog(dropping, { workers, batchSize: 64 })).rejects.toMatchObject({
+          code: 'ERR_DATABASE',
+        });
+      } finally {
+        // The source holds its snapshot transaction (and its lock on ledger_records) until closed:
+        // left open, the next test's LOCK TABLE waits for it.
+        await source.close();
+        await killer.end();
+      }
     },
   );
 
