@@ -20,6 +20,11 @@ export function onInterrupt(fn: () => Promise<void> | void): () => void {
 
 let installed = false;
 
+/** True in the CLI process: signals are handled here, once, for every command. */
+export function processGuardInstalled(): boolean {
+  return installed;
+}
+
 export function installProcessGuard(command: string | undefined): void {
   if (installed) return;
   installed = true;
