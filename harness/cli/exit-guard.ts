@@ -67,3 +67,9 @@ export function exitNow(code: number): never {
 export function releaseExit(): void {
   released = true;
 }
+
+/** Marks the attempts as dealt with and describes them: `X called process.exit(0); Y called …`. */
+export function takeExitAttempts(list: readonly ExitAttempt[]): string {
+  for (const a of list) a.handled = true;
+  return list.map((a) => `${a.who} called process.exit(${a.code ?? ''})`).join('; ');
+}

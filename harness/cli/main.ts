@@ -3,7 +3,7 @@ import { redactSecrets, registerEnvSecrets, registerUrlSecrets } from '../db/red
 import { isProofgateError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
-import { ExitAttemptError, exitAttemptCount, unhandledExitAttempts } from './exit-guard.js';
+import { ExitAttemptError, exitAttemptCount, takeExitAttempts, unhandledExitAttempts } from './exit-guard.js';
 import { COMMANDS } from './registry.js';
 
 function usage(): string {
@@ -62,9 +62,8 @@ export async function main(argv: string[], context: CliContext = defaultContext(
     // process.exit() from user code that the user code itself caught: the run is not trustworthy.
     const swallowed = unhandledExitAttempts(since);
     if (swallowed.length > 0) {
-      for (const a of swallowed) a.handled = true;
       ctx.stderr.write(
-        `proofgate ${name}: error ERR_USER_EXIT: ${swallowed.map((a) => `${a.who} called process.exit(${a.code ?? ''})`).join('; ')}\n` +
+        `proofgate ${name}: error ERR_USER_EXIT: ${takeExitAttempts(swallowed)}\n` +
           '  only proofgate decides the exit code; the run did not verify anything (exit 2)\n',
       );
       return 2;

@@ -1,4 +1,4 @@
-import { exitNow, guardExit, releaseExit } from './exit-guard.js';
+import { ExitAttemptError, exitNow, guardExit, releaseExit } from './exit-guard.js';
 
 // Installed once by the CLI entry (harness/cli.ts), never by the library or in-process tests:
 // signals, process.exit from user code, and errors thrown outside any step end every command the
@@ -19,6 +19,11 @@ export function onInterrupt(fn: () => Promise<void> | void): () => void {
 }
 
 let installed = false;
+
+/** True in the CLI process: signals are handled here, once, for every command. */
+export function processGuardInstalled(): boolean {
+  return installed;
+}
 
 export function installProcessGuard(command: string | undefined): void {
   if (installed) return;
@@ -43,7 +48,9 @@ export function installProcessGuard(command: string | undefined): void {
   }
   const fatal = (what: string) => (e: unknown) => {
     const msg = e instanceof Error ? e.message : String(e);
-    process.stderr.write(`${name}: ${what}: ${msg}\n  the run did not verify anything (exit 2)\n`);
+    // The stack says where (which module, which handler); an exit attempt's message already does.
+    const where = e instanceof Error && !(e instanceof ExitAttemptError) && e.stack ? `\n${e.stack}` : '';
+    process.stderr.write(`${name}: ${what}: ${msg}${where}\n  the run did not verify anything (exit 2)\n`);
     exitNow(2);
   };
   process.on('uncaughtException', fatal('error outside any step (e.g. user code in a timer or a handler)'));

@@ -64,29 +64,35 @@ describe('conformance --app: the app factory cannot decide the exit code', () =>
     expect(code).toBe(2);
   });
 
-  it('in the gate: the conformance stage FAILs and the stages after it still run', async () => {
-    const cwd = await mkdtemp(join(dir, 'gate-'));
-    await writeFile(
-      join(cwd, 'proofgate.config.json'),
-      JSON.stringify({
-        conformance: {
-          app: app('exits-async.mjs#createApp'),
-          spec: packagePath('contracts', 'v1', 'openapi.yaml'),
-        },
-        release: {
-          envFile: packagePath('fixtures', 'env', 'prod-good.env'),
-          contractsDir: packagePath('contracts'),
-        },
-      }),
-    );
-    const { code, stdout } = await runCli(
-      ['prod-gate', '--only', 'conformance,release-check', '--date', '2026-11-21', '--format', 'json'],
-      { cwd },
-    ).done;
-    const report = JSON.parse(stdout) as { verdict: string; stages: Array<{ id: string; status: string }> };
-    expect(report.verdict).toBe('FAIL');
-    expect(stdout).toContain('called process.exit(0)');
-    expect(report.stages.find((s) => s.id === 'release-check')?.status).toBe('pass');
-    expect(code).toBe(1);
-  });
+  it.each([
+    ['an app factory', 'exits-async.mjs#createApp'],
+    ['a request handler that catches it', 'swallows-exit-in-handler.mjs#subject'],
+  ])(
+    'in the gate, process.exit(0) in %s: the conformance stage FAILs and later stages still run',
+    async (_n, spec) => {
+      const cwd = await mkdtemp(join(dir, 'gate-'));
+      await writeFile(
+        join(cwd, 'proofgate.config.json'),
+        JSON.stringify({
+          conformance: {
+            app: app(spec),
+            spec: packagePath('contracts', 'v1', 'openapi.yaml'),
+          },
+          release: {
+            envFile: packagePath('fixtures', 'env', 'prod-good.env'),
+            contractsDir: packagePath('contracts'),
+          },
+        }),
+      );
+      const { code, stdout } = await runCli(
+        ['prod-gate', '--only', 'conformance,release-check', '--date', '2026-11-21', '--format', 'json'],
+        { cwd },
+      ).done;
+      const report = JSON.parse(stdout) as { verdict: string; stages: Array<{ id: string; status: string }> };
+      expect(report.verdict).toBe('FAIL');
+      expect(stdout).toContain('called process.exit(0)');
+      expect(report.stages.find((s) => s.id === 'release-check')?.status).toBe('pass');
+      expect(code).toBe(1);
+    },
+  );
 });

@@ -4,6 +4,8 @@ import { packagePath } from '../paths.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runCli } from '../testing/run-cli.js';
 import { loadConfig } from './load-config.js';
+import { defineConfig, type ProofgateConfig } from './types.js';
+import { validateConfig } from './validate-config.js';
 
 const bad = (name: string) => packagePath('fixtures', 'config', 'bad', name);
 
@@ -75,6 +77,17 @@ describe('config: one strict schema, unknown keys are errors', () => {
         '  - gate.stages.rehearse.args: must be a list of strings',
       ].join('\n'),
     );
+  });
+
+  it('the TypeScript types come from the same schema: a typo is a type error too', () => {
+    // @ts-expect-error — `sha265` is not a key of freeze
+    expect(() => validateConfig(defineConfig({ freeze: { sha265: 'x' } }))).toThrow('did you mean "sha256"');
+    // @ts-expect-error — `verify-proof` is not a gate stage id
+    expect(() => validateConfig(defineConfig({ gate: { stages: { 'verify-proof': {} } } }))).toThrow(
+      `gate.stages['verify-proof']`,
+    );
+    const ok: ProofgateConfig = { gate: { stages: { 'verify-proofs': { args: ['--workers', '1'] } } } };
+    expect(validateConfig(ok)).toBe(ok);
   });
 
   it('the bundled proofgate.config.mjs validates', async () => {

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'ERR_SERVICE' // the service under test could not be started or reached
   | 'ERR_STARTUP_GUARD' // the release artifact / environment is unsafe: the service refuses to start
   | 'ERR_OUTPUT' // an output cannot be written: disk full, read-only, permission denied, folder locked
+  | 'ERR_USER_EXIT' // user code run by proofgate (a service, handler, timer) called process.exit()
   | 'ERR_INTERNAL'; // a bug in proofgate: still exit 2, never PASS
 
 export class ProofgateError extends Error {
@@ -87,7 +88,13 @@ export class InfraError extends ProofgateError {
   constructor(
     code: Extract<
       ErrorCode,
-      'ERR_DATABASE' | 'ERR_PROVIDER' | 'ERR_MIGRATION' | 'ERR_SERVICE' | 'ERR_OUTPUT' | 'ERR_INTERNAL'
+      | 'ERR_DATABASE'
+      | 'ERR_PROVIDER'
+      | 'ERR_MIGRATION'
+      | 'ERR_SERVICE'
+      | 'ERR_OUTPUT'
+      | 'ERR_USER_EXIT'
+      | 'ERR_INTERNAL'
     >,
     message: string,
     options?: { hint?: string; cause?: unknown },

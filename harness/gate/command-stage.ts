@@ -1,5 +1,7 @@
 import type { CliContext } from '../cli/context.js';
+import { exitAttemptCount, takeExitAttempts, unhandledExitAttempts } from '../cli/exit-guard.js';
 import { COMMANDS } from '../cli/registry.js';
+import { InfraError } from '../errors/index.js';
 import type { Finding, Report } from '../report/types.js';
 import type { Stage, StageContext } from './types.js';
 
@@ -35,7 +37,15 @@ export function commandStage(id: string, title: string, name: string, args: stri
       };
       const argv = [...args, '--format', 'json', '--deterministic'];
       ctx.log(`$ proofgate ${name} ${argv.join(' ')}`);
+      const since = exitAttemptCount();
       const code = await command.run(argv, sub); // a ProofgateError propagates: the gate makes it a stage FAIL
+      // process.exit() from user code that the user code caught: this stage's result is not trustworthy.
+      const swallowed = unhandledExitAttempts(since);
+      if (swallowed.length > 0)
+        throw new InfraError(
+          'ERR_USER_EXIT',
+          `${takeExitAttempts(swallowed)}; only proofgate decides the exit code`,
+        );
       const text = out.join('');
       let json: Record<string, unknown>;
       try {

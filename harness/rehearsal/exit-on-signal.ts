@@ -1,4 +1,5 @@
 import { constants } from 'node:os';
+import { processGuardInstalled } from '../cli/process-guard.js';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -9,6 +10,9 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
  * these signals skips every 'exit' hook, which left a database on the team's server.
  */
 export async function exitOnSignal<T>(fn: () => Promise<T>): Promise<T> {
+  // In the CLI, harness/cli/process-guard.ts already ends every command this way (one message,
+  // then process.exit, so the same 'exit' hooks run); this is for library callers.
+  if (processGuardInstalled()) return fn();
   const handlers = SIGNALS.map((signal) => {
     const handler = (): void => {
       const code = 128 + constants.signals[signal];
