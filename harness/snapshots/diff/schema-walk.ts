@@ -133,18 +133,45 @@ export class SchemaWalker {
    * how many other operations those are (`facts.alsoReachedFrom`): the report names them all.
    */
   finish(): void {
+    // Many findings share the same set of groups (every change inside one component): the sorted
+    // union of their uses is built once per set, with each use's key computed once.
+    const ids = new Map<Group, number>();
+    const keyed = new Map<Use, string>();
+    const keyOf = (u: Use) => {
+      let k = keyed.get(u);
+      if (k === undefined) keyed.set(u, (k = useKey(u)));
+      return k;
+    };
+    const unions = new Map<string, { key: string; use: Use }[]>();
     for (const bySite of this.firstSeen.values()) {
       for (const { delta, own, groups } of bySite.values()) {
-        const uses = new Map<string, Use>();
-        for (const g of groups) for (const u of g.sites) uses.set(useKey(u), u);
-        uses.delete(useKey(own));
-        const also = [...uses.values()].sort((a, b) => {
-          const x = useKey(a);
-          const y = useKey(b);
-          return x < y ? -1 : x > y ? 1 : 0;
-        });
+        const setKey = [...groups]
+          .map((g) => {
+            let id = ids.get(g);
+            if (id === undefined) ids.set(g, (id = ids.size));
+            return id;
+          })
+          .sort((a, b) => a - b)
+          .join(',');
+        let all = unions.get(setKey);
+        if (!all) {
+          const uses = new Map<string, Use>();
+          for (const g of groups) for (const u of g.sites) uses.set(keyOf(u), u);
+          all = [...uses]
+            .map(([key, use]) => ({ key, use }))
+            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          unions.set(setKey, all);
+        }
+        const ownKey = useKey(own);
         const ownOp = `${own.method} ${own.path}`;
-        const ops = new Set(also.map((u) => `${u.method} ${u.path}`).filter((o) => o !== ownOp));
+        const also: Use[] = [];
+        const ops = new Set<string>();
+        for (const { key, use } of all) {
+          if (key === ownKey) continue;
+          also.push(use);
+          const op = `${use.method} ${use.path}`;
+          if (op !== ownOp) ops.add(op);
+        }
         delta.facts!['alsoIn'] = also;
         delta.facts!['alsoReachedFrom'] = ops.size;
         delta.facts!['where'] = own.where;
