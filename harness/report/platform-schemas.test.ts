@@ -110,6 +110,8 @@ describe('outputs the platforms accept', () => {
         message: 'm',
         method: 'GET',
         path: '/a',
+        // As the gate carries them: grouped by stage; the operation must survive in the name.
+        group: 'check-openapi',
       })),
       checks: [{ id: 'c', name: 'n', pass: true, skipped: true, message: 'not applicable' }],
     };
@@ -120,6 +122,7 @@ describe('outputs the platforms accept', () => {
       expect(v.errors, JSON.stringify(v.errors)).toEqual([]);
       const names = [...xml.matchAll(/<testcase [^>]*name="([^"]*)"/g)].map((m) => m[1]);
       expect(new Set(names).size).toBe(names.length);
+      if (report === dup) expect(names).toContain('same check-openapi GET /a (2)');
     }
     const xml = renderReport(reports[0]!, 'junit');
     expect(xml).toMatch(/name="[a-z-]+ (GET|POST|PUT|PATCH|DELETE) \/[^"]*/);
