@@ -9,6 +9,8 @@ export default {
     base: 'contracts/v1/openapi.yaml',
     candidate: 'fixtures/service/openapi.yaml',
   },
+  // freeze: the spec `proofgate freeze` freezes into contracts/v1.
+  freeze: { spec: 'fixtures/service/openapi.yaml' },
 
   // verify-proofs: an offline bundle (or pass --database-url through gate.stages['verify-proofs'].args).
   proofs: { bundle: 'fixtures/history/small' },

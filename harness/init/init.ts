@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { CONFIG_FILES } from '../config/index.js';
-import { InputError, ProofgateError } from '../errors/index.js';
+import { InputError } from '../errors/index.js';
+import { FREEZE_FILES } from '../freeze/files.js';
 import { buildFreeze, writeFreeze } from '../freeze/index.js';
 import { findSpecs } from './find-spec.js';
 import { renderGithubWorkflow, renderGitlabCi } from './render-ci.js';
@@ -51,16 +53,20 @@ export async function init(options: InitOptions): Promise<InitResult> {
   const result: InitResult = { spec, written: [], kept: [], notes: [] };
   const note = (file: string, outcome: 'written' | 'kept') => result[outcome].push(file);
 
+  // An existing freeze is never touched without --force (not even "repaired": verify-freeze reports
+  // a tampered one); one of another contract is never replaced, even with --force.
   const artifacts = await buildFreeze(join(root, spec));
-  try {
-    const w = await writeFreeze(join(root, contractDir), artifacts);
-    note(contractDir, w.written.length > 0 ? 'written' : 'kept');
-  } catch (e) {
-    if (!(e instanceof ProofgateError) || e.code !== 'ERR_USAGE') throw e;
+  const snapshotFile = join(root, contractDir, FREEZE_FILES.snapshot);
+  const frozen = existsSync(snapshotFile) ? await readFile(snapshotFile, 'utf8') : undefined;
+  if (frozen !== undefined && frozen !== artifacts.snapshot) {
     note(contractDir, 'kept');
     result.notes.push(
-      `${contractDir} already freezes another contract: left as is (the gate will report the difference; add v2 to change it)`,
+      `${contractDir} already freezes another contract: left as is (check-openapi reports the difference; a changed contract is a new version: proofgate freeze --out contracts/v2)`,
     );
+  } else if (frozen !== undefined && !force) note(contractDir, 'kept');
+  else {
+    const w = await writeFreeze(join(root, contractDir), artifacts);
+    note(contractDir, w.written.length > 0 ? 'written' : 'kept');
   }
 
   const existingConfig = CONFIG_FILES.find((n) => existsSync(join(root, n)));
