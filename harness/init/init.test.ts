@@ -98,6 +98,18 @@ describe('proofgate init', () => {
   });
 
   it.each([
+    ['no proof suite: the proof runner is switched off with a TODO', {}, false],
+    ['a proof suite: the proof runner runs it', { 'tests/pets.proof.ts': 'export {};\n' }, true],
+  ])('%s', async (_n, files, found) => {
+    const root = repo({ 'openapi.yaml': PETS, ...files });
+    expect((await run(root, ['--mjs'])).code).toBe(0);
+    const config = readFileSync(join(root, 'proofgate.config.mjs'), 'utf8');
+    expect(config.includes("runner: { always: ['*.proof.{ts,mts,js,mjs}'] }")).toBe(found);
+    expect(config.includes("'proof-runner': { skip: true }")).toBe(!found);
+    if (found) expect(config).toContain('init found tests/pets.proof.ts');
+  });
+
+  it.each([
     ['no spec anywhere', {}, [], /no OpenAPI spec found.*\n.*hint: pass --spec FILE/],
     ['a spec only under node_modules', { 'node_modules/x/openapi.yaml': PETS }, [], /no OpenAPI spec found/],
     [
@@ -178,7 +190,7 @@ describe('proofgate init', () => {
     const root = repo({ 'openapi.yaml': PETS });
     expect((await run(root, ['--ts'])).code).toBe(0);
     expect(readFileSync(join(root, 'proofgate.config.ts'), 'utf8')).toMatch(
-      /^\/\/ proofgate\.config\.ts[^\n]*\nimport { defineConfig } from 'proofgate';/,
+      /^\/\/ proofgate\.config\.ts[^\n]*\n(\/\/[^\n]*\n)*import { defineConfig } from 'proofgate';/,
     );
     expect(existsSync(join(root, 'proofgate.config.mjs'))).toBe(false);
   });

@@ -7,7 +7,8 @@ import { FREEZE_FILES } from '../freeze/files.js';
 import { buildFreeze, writeFreeze } from '../freeze/index.js';
 import { findSpecs } from './find-spec.js';
 import { renderGithubWorkflow, renderGitlabCi } from './render-ci.js';
-import { renderConfig } from './render-config.js';
+import { PROOF_SUITE_GLOB, renderConfig } from './render-config.js';
+import { listFiles } from '../selection/list-files.js';
 import { ensureLines, writeIfAbsent } from './write-if-absent.js';
 
 export interface InitOptions {
@@ -78,6 +79,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
       spec,
       otherSpecs: found.filter((f) => f !== spec),
       contractDir,
+      proofSuites: listFiles(root, [PROOF_SUITE_GLOB]),
       typescript: name.endsWith('.ts'),
     });
     note(name, await writeIfAbsent(join(root, name), text, force));
