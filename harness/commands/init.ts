@@ -10,7 +10,8 @@ Run in your repository root. It:
   1. finds your OpenAPI spec (openapi.{yaml,yml,json} in the usual places; or --spec) and freezes it
      into contracts/v1 (spec, canonical snapshot + sha256, openapi-typescript types);
   2. writes proofgate.config.ts (Node.js with TypeScript support) or proofgate.config.mjs, typed
-     with defineConfig, with what it found and TODOs for what it could not (service, ledger, env);
+     with defineConfig, with what it found (the spec, *.proof.{ts,mts,js,mjs} suites for the proof
+     runner) and each stage it cannot run switched off with a TODO (service, ledger, env);
   3. writes .github/workflows/proofgate.yml and .gitlab/proofgate.yml;
   4. adds proofgate-release/, .proofgate/ and proofgate.sarif to .gitignore.
 Safe to run twice: an existing file is kept unless --force; a freeze of another contract is
@@ -23,7 +24,8 @@ Options:
   --ts | --mjs         the config's language (default: .ts where Node.js loads TypeScript)
 
 Exit codes: 0 done · 2 no spec found, invalid spec, or a file could not be written
-Example: npx proofgate init && npx proofgate check-openapi && npx proofgate prod-gate`,
+Example: npx proofgate init && npx proofgate check-openapi && npx proofgate prod-gate
+Guide: node_modules/proofgate/docs/use-in-your-repository.md`,
   async run(argv, ctx) {
     const { values } = parseCommandArgs('init', {
       args: argv,
