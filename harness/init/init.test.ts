@@ -89,6 +89,19 @@ describe('proofgate init', () => {
     expect(await run(root, [], 'check-openapi')).toMatchObject({ code: 0, err: '' });
   });
 
+  it.each([
+    ['neither', {}, [/no CHANGELOG\.md/, /no rollback plan/]],
+    ['both', { 'CHANGELOG.md': '# c\n', 'docs/rollback.md': 'redeploy\n' }, []],
+    ['ROLLBACK.md only', { 'ROLLBACK.md': 'redeploy\n' }, [/no CHANGELOG\.md/]],
+  ])('says what release-class will ask for: %s', async (_n, files, want) => {
+    const root = repo({ 'openapi.yaml': PETS, ...files });
+    const r = await run(root, ['--mjs']);
+    expect(r.code).toBe(0);
+    const notes = r.out.split('\n').filter((l) => l.includes('note: no '));
+    expect(notes).toHaveLength(want.length);
+    want.forEach((w, i) => expect(notes[i]).toMatch(w));
+  });
+
   it('names the other specs it found in a TODO and freezes the first (or --spec)', async () => {
     const root = repo({ 'openapi.yaml': PETS, 'admin/openapi.yaml': OTHER });
     expect((await run(root, ['--mjs', '--spec', 'admin/openapi.yaml'])).code).toBe(0);

@@ -89,6 +89,15 @@ export async function init(options: InitOptions): Promise<InitResult> {
     ['.gitlab/proofgate.yml', renderGitlabCi()],
   ] as const)
     note(file, await writeIfAbsent(join(root, file), text, force));
+  // What release-class (prod-gate --from REF) asks of every release, said now rather than on the first PR.
+  if (!existsSync(join(root, 'CHANGELOG.md')))
+    result.notes.push(
+      'no CHANGELOG.md: prod-gate --from REF (release-class) needs an entry in it for every release',
+    );
+  if (!['docs/rollback.md', 'ROLLBACK.md'].some((f) => existsSync(join(root, f))))
+    result.notes.push(
+      'no rollback plan: prod-gate --from REF (release-class) needs docs/rollback.md or ROLLBACK.md',
+    );
   const added = await ensureLines(join(root, '.gitignore'), GITIGNORE_LINES);
   note('.gitignore', added.length > 0 ? 'written' : 'kept');
   return result;
