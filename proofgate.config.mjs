@@ -9,6 +9,8 @@ export default {
     base: 'contracts/v1/openapi.yaml',
     candidate: 'fixtures/service/openapi.yaml',
   },
+  // freeze: the spec `proofgate freeze` freezes into contracts/v1.
+  freeze: { spec: 'fixtures/service/openapi.yaml' },
 
   // verify-proofs: an offline bundle (or pass --database-url through gate.stages['verify-proofs'].args).
   proofs: { bundle: 'fixtures/history/small' },
@@ -22,22 +24,14 @@ export default {
   },
 
   // Proof selection (the seed runbook): which suites a change needs. Docs-only, UI-only and
-  // test-only changes need none; a schema change needs the migration proofs.
-  selection: {
-    // categories: { schema: ['db/migrations/**', '*.sql'] }, // override any default glob list
-    suites: [
-      { name: 'payment', match: 'payment', files: ['tests/proofs/payment*.proof.ts'] },
-      { name: 'booking', match: 'booking', files: ['tests/proofs/booking*.proof.ts'] },
-      {
-        name: 'guardrails',
-        match: 'guardrail|kill.*switch',
-        files: ['tests/proofs/{guardrail,kill-switch}*.proof.ts'],
-      },
-      { name: 'migrations', categories: ['schema'], files: ['tests/proofs/migration*.proof.ts'] },
-    ],
-    // A code/config/policy/schema change no rule covers: 'all' suites (default), 'fail' or 'none'.
-    unmatched: 'all',
-  },
+  // test-only changes need none; a schema change needs the migration proofs. proofgate's own
+  // repository has no product proof suites (its tests run in CI with `npm test`), so none is
+  // configured and the stable fixture suite below runs on every gate. A team lists its own, e.g.:
+  //   suites: [
+  //     { name: 'payment', match: 'payment', files: ['tests/proofs/payment*.proof.ts'] },
+  //     { name: 'migrations', categories: ['schema'], files: ['tests/proofs/migration*.proof.ts'] },
+  //   ],
+  //   unmatched: 'all', // a change no rule covers: 'all' suites (default), 'fail' or 'none'
 
   // The proof runner: every selected suite runs at least twice, shuffled, with different seeds.
   runner: {

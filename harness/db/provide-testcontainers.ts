@@ -1,4 +1,5 @@
 import { InfraError } from '../errors/index.js';
+import { importOptional, TESTCONTAINERS } from '../optional/import-optional.js';
 import { connectClient } from './connect.js';
 import { readServerInfo } from './server-info.js';
 import type { PostgresHandle } from './types.js';
@@ -7,7 +8,10 @@ import type { PostgresHandle } from './types.js';
 export async function provideTestcontainers(targetMajor: number, endpoint: string): Promise<PostgresHandle> {
   // Testcontainers discovers the runtime itself from process.env; point it at the one that answered.
   process.env.DOCKER_HOST ??= endpoint;
-  const { PostgreSqlContainer } = await import('@testcontainers/postgresql');
+  const { PostgreSqlContainer } = await importOptional(
+    TESTCONTAINERS,
+    () => import('@testcontainers/postgresql'),
+  );
   let container;
   try {
     container = await new PostgreSqlContainer(`postgres:${targetMajor}`).start();

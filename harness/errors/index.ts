@@ -20,6 +20,7 @@ export type ErrorCode =
   | 'ERR_MIGRATION' // a migration could not be read or applied
   | 'ERR_RELEASE' // a release folder or artifact is malformed
   | 'ERR_SERVICE' // the service under test could not be started or reached
+  | 'ERR_MISSING_PEER' // an optional package a feature needs (vitest, testcontainers) is not installed
   | 'ERR_STARTUP_GUARD' // the release artifact / environment is unsafe: the service refuses to start
   | 'ERR_OUTPUT' // an output cannot be written: disk full, read-only, permission denied, folder locked
   | 'ERR_USER_EXIT' // user code run by proofgate (a service, handler, timer) called process.exit()
@@ -92,6 +93,7 @@ export class InfraError extends ProofgateError {
       | 'ERR_PROVIDER'
       | 'ERR_MIGRATION'
       | 'ERR_SERVICE'
+      | 'ERR_MISSING_PEER'
       | 'ERR_OUTPUT'
       | 'ERR_USER_EXIT'
       | 'ERR_INTERNAL'

@@ -45,7 +45,7 @@ export async function buildFreeze(specFile: string, options: LoadSpecOptions = {
     spec,
     snapshot,
     hash: formatHashLine(snapshotSha256),
-    types: await stackGuard(specFile, 'openapi-typescript', () => generateTypes(loaded.doc)),
+    types: await stackGuard(specFile, 'openapi-typescript', () => generateTypes(loaded.doc, specFile)),
     snapshotSha256,
     version: loaded.version,
   };

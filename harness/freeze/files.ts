@@ -9,7 +9,7 @@ export const FREEZE_FILES = {
 export type FreezeFileKind = keyof typeof FREEZE_FILES;
 
 /** Default locations, relative to the working folder. */
-export const DEFAULT_FREEZE_SPEC = 'fixtures/service/openapi.yaml';
+export const DEFAULT_FREEZE_SPEC = 'openapi.yaml';
 export const DEFAULT_FREEZE_DIR = 'contracts/v1';
 
 /** Told to the user whenever a frozen version differs: a frozen version is never edited. */

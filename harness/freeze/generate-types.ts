@@ -1,4 +1,5 @@
 import openapiTS, { astToString } from 'openapi-typescript';
+import { InputError } from '../errors/index.js';
 import type { OpenApiDocument } from '../openapi/index.js';
 
 export const TYPES_BANNER = `/**
@@ -13,10 +14,25 @@ export const TYPES_BANNER = `/**
  * output depends on the document's meaning, not on its key order; the input is an in-memory object
  * (already bundled by loadSpec), so nothing is fetched.
  */
-export async function generateTypes(doc: OpenApiDocument): Promise<string> {
-  const ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], {
-    alphabetize: true,
-    silent: true,
-  });
+export async function generateTypes(doc: OpenApiDocument, file?: string): Promise<string> {
+  let ast;
+  try {
+    ast = await openapiTS(structuredClone(doc) as unknown as Parameters<typeof openapiTS>[0], {
+      alphabetize: true,
+      silent: true,
+    });
+  } catch (cause) {
+    // openapi-typescript refuses some documents proofgate can diff (e.g. a `$ref` member inside an
+    // example value it tries to resolve): an input problem with its message, never an internal error.
+    throw new InputError(
+      'ERR_SPEC_INVALID',
+      `openapi-typescript could not generate types: ${String((cause as Error)?.message ?? cause).split('\n')[0]}`,
+      {
+        ...(file !== undefined ? { file } : {}),
+        hint: 'fix the spec at the place named (an example holding a `$ref` key must quote it differently), then freeze again',
+        cause,
+      },
+    );
+  }
   return TYPES_BANNER + astToString(ast);
 }

@@ -65,7 +65,10 @@ export function commandStage(id: string, title: string, name: string, args: stri
       }
       return {
         command: name,
-        title: typeof body.title === 'string' ? body.title : `${name}: ${pass ? 'PASS' : 'FAIL'}`,
+        title:
+          typeof body.title === 'string'
+            ? body.title.replace(new RegExp(`^${name}:`), `${id}:`)
+            : `${id}: ${title}`,
         pass,
         body,
         findings,

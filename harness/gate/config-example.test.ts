@@ -4,18 +4,17 @@ import { packagePath } from '../paths.js';
 import { releaseSection } from '../release/release-config.js';
 import { releaseClassSection } from '../release-class/release-class-config.js';
 import { runnerSection } from '../runner/runner-config.js';
+import { listFiles } from '../selection/list-files.js';
 import { selectionSection } from '../selection/selection-config.js';
 import { gateSection } from './gate-config.js';
 
 describe('proofgate.config.mjs', () => {
   it('loads and every section validates', async () => {
     const { config } = await loadConfig(packagePath(), 'proofgate.config.mjs');
-    expect(selectionSection(config).suites?.map((s) => [s.name, s.match ?? s.categories])).toEqual([
-      ['payment', 'payment'],
-      ['booking', 'booking'],
-      ['guardrails', 'guardrail|kill.*switch'],
-      ['migrations', ['schema']],
-    ]);
+    // Honest for this repository: no suite that names missing files (each would warn on every PR).
+    expect(selectionSection(config).suites ?? []).toEqual([]);
+    for (const glob of runnerSection(config).always ?? [])
+      expect(listFiles(packagePath(), [glob]), glob).not.toEqual([]);
     expect(runnerSection(config).runs).toBe(2);
     expect(releaseSection(config).envFile).toBe('fixtures/env/prod-good.env');
     expect(releaseClassSection(config).changelog).toBe('CHANGELOG.md');

@@ -1,4 +1,5 @@
 import type { CheckResult, Finding, Report } from '../report/types.js';
+import { plural } from '../report/plural.js';
 import type { StageOutcome } from './types.js';
 
 /** Most findings carried per stage into the gate report (the stage's own JSON has them all). */
@@ -43,7 +44,8 @@ export function gateReport(outcomes: readonly StageOutcome[]): Report {
             : 'stage-failed',
         level: 'error',
         group: o.id,
-        message: `${o.id}: ${o.reason ?? 'failed'}`,
+        // The group names the stage; a stage error's reason already says it is one.
+        message: (o.reason ?? 'failed').replace(/^stage-error /, ''),
       });
     }
   }
@@ -56,12 +58,21 @@ export function gateReport(outcomes: readonly StageOutcome[]): Report {
     ...(o.reason === undefined ? {} : { message: o.reason }),
     ...(o.status === 'skipped' ? {} : { durationMs: o.durationMs }),
   }));
-  const title = pass
-    ? `prod-gate: PASS (${ran.length} stage(s) passed${skipped.length ? `, ${skipped.length} skipped: ${skipped.map((o) => o.id).join(', ')}` : ''})`
-    : `prod-gate: FAIL (${failed.length ? `failed: ${failed.map((o) => o.id).join(', ')}` : 'nothing verified'}${skipped.length ? `; skipped: ${skipped.map((o) => o.id).join(', ')}` : ''})`;
+  // No verdict word: every format prints the verdict itself (text `PASS  …`, Markdown heading).
+  const list = (os: readonly StageOutcome[]) => os.map((o) => o.id).join(', ');
+  const title = [
+    failed.length ? `${plural(failed.length, 'stage')} failed (${list(failed)})` : undefined,
+    ran.length - failed.length > 0 || ran.length === 0
+      ? `${plural(ran.length - failed.length, 'stage')} passed`
+      : undefined,
+    skipped.length ? `${skipped.length} skipped (${list(skipped)})` : undefined,
+  ]
+    .filter((p) => p !== undefined)
+    .join(', ');
+  const verdictTitle = `prod-gate: ${ran.length === 0 ? 'nothing verified: ' : ''}${title}`;
   return {
     command: 'prod-gate',
-    title,
+    title: verdictTitle,
     pass,
     body: {
       verdict: pass ? 'PASS' : 'FAIL',

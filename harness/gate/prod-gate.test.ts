@@ -217,7 +217,7 @@ describe('proofgate prod-gate (CLI)', () => {
     const cwd = cliDir('prod-auto-create-schema');
     const ctx = captureContext(cwd);
     expect(await main(['prod-gate', '--only', 'release-check', '--no-changelog'], ctx)).toBe(1);
-    expect(ctx.stdoutText()).toContain('prod-gate: FAIL (failed: release-check');
+    expect(ctx.stdoutText()).toContain('FAIL  prod-gate: 1 stage failed (release-check)');
     expect(ctx.stdoutText()).toContain('prod-auto-create-schema');
     expect(existsSync(join(cwd, 'OPERATIONS_CHANGELOG.md'))).toBe(false);
   });

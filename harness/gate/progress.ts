@@ -6,8 +6,11 @@ import type { StageOutcome } from './types.js';
  * (no escape codes, so CI logs stay readable). Never part of the report.
  */
 export function progressPrinter(out: Output, total: number, env: NodeJS.ProcessEnv = {}) {
-  // CI=true forces plain lines even when the runner allocates a pseudo-TTY.
-  const tty = out.isTTY === true && (env.CI === undefined || env.CI === '' || env.CI === 'false');
+  // A CI (CI=true on GitHub/GitLab, JENKINS_URL on Jenkins), TERM=dumb or NO_COLOR forces plain
+  // lines even when the runner allocates a pseudo-TTY.
+  const set = (v: string | undefined) => v !== undefined && v !== '' && v !== 'false' && v !== '0';
+  const tty =
+    out.isTTY === true && !set(env.CI) && !set(env.JENKINS_URL) && !set(env.NO_COLOR) && env.TERM !== 'dumb';
   const label = (i: number, id: string) => `[${i + 1}/${total}] ${id}`;
   return {
     start(i: number, id: string): void {

@@ -55,7 +55,7 @@ export async function runGate(specs: readonly StageSpec[], options: RunGateOptio
       args: options.stageArgs[spec.id] ?? [],
       log: (line) => void log.push(line),
     };
-    const na = spec.applies?.(ctx);
+    const na = await spec.applies?.(ctx);
     if (na !== undefined) {
       const o: StageOutcome = {
         id: spec.id,

@@ -60,10 +60,16 @@ export const GATE_STAGES: readonly StageSpec[] = [
     id: 'release-class',
     title: 'Release class (patch/minor/major) and its gates',
     load: async () => (await import('../release-class/release-class-stage.js')).releaseClassStage,
-    applies: (ctx) =>
-      ctx.from === undefined
-        ? 'no base ref: pass --from REF (or set gate.from) to class the release'
-        : undefined,
+    applies: async (ctx) => {
+      if (ctx.from === undefined)
+        return 'no base ref: pass --from REF (or set gate.from) to class the release';
+      // No file changed between the refs (e.g. --from origin/main on main itself): no release to class.
+      const { diffNameStatus } = await import('../selection/diff-refs.js');
+      const changes = await diffNameStatus(ctx.cwd, ctx.from, ctx.to).catch(() => undefined); // a bad ref: the stage says so
+      return changes?.length === 0
+        ? `not applicable: nothing changed between ${ctx.from} and ${ctx.to}: no release to class`
+        : undefined;
+    },
   },
 ];
 

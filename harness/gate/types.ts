@@ -51,7 +51,7 @@ export interface StageSpec {
    * Returns why the stage does not apply to this run (it is then listed as skipped with that
    * reason, never as passed), or undefined when it applies. E.g. release-class without a base ref.
    */
-  applies?: (ctx: StageContext) => string | undefined;
+  applies?: (ctx: StageContext) => string | undefined | Promise<string | undefined>;
 }
 
 export type StageStatus = 'pass' | 'fail' | 'skipped';

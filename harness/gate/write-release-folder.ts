@@ -7,7 +7,7 @@ import { outputError } from '../report/output-error.js';
 import { redactReport } from '../report/redact-report.js';
 import { renderJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
-import { renderMarkdown } from '../report/render-markdown.js';
+import { mdCell, renderMarkdown } from '../report/render-markdown.js';
 import type { Report } from '../report/types.js';
 import { RELEASE_FOLDER_FORMAT, type OpenReleaseFolder } from './release-folder.js';
 import type { StageOutcome } from './types.js';
@@ -92,9 +92,10 @@ function summaryMarkdown(report: Report, outcomes: readonly StageOutcome[], dige
   const rows = outcomes.map((o) => {
     const r = o.status === 'pass' ? '✅ pass' : o.status === 'skipped' ? '⏭️ skipped' : '❌ FAIL';
     const t = o.status === 'skipped' ? '' : `${(o.durationMs / 1000).toFixed(1)} s`;
-    return `| \`${o.id}\` | ${r} | ${t} | ${(o.reason ?? '').replace(/\|/g, '\\|').replace(/\s+/g, ' ').slice(0, 300)} |`;
+    return `| \`${o.id}\` ${mdCell(o.title)} | ${r} | ${t} | ${mdCell((o.reason ?? '').replace(/\s+/g, ' ').slice(0, 300))} |`;
   });
-  return `${renderMarkdown(report)}\n| stage | result | time | detail |\n|---|---|---|---|\n${rows.join('\n')}\n\nReport digest: \`${digest}\`\n`;
+  // The stage table below replaces the report's check table (the same stages, plus time and detail).
+  return `${renderMarkdown({ ...report, checks: [] })}\n| stage | result | time | detail |\n|---|---|---|---|\n${rows.join('\n')}\n\nReport digest: \`${digest}\`\n`;
 }
 
 /**

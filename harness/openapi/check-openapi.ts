@@ -1,6 +1,7 @@
 import { applyExceptions, loadExceptions, type ExceptionOutcome } from '../exceptions/index.js';
 import type { Report } from '../report/types.js';
 import { diffSpecs, verdictOf, type Change, type ChangeClass } from '../snapshots/index.js';
+import { locateChanges } from './locate-changes.js';
 import { loadSpec } from './load-spec.js';
 import { stackGuard } from './nesting.js';
 import { buildOpenApiReport } from './openapi-report.js';
@@ -13,8 +14,16 @@ export interface CheckOpenApiOptions extends LoadSpecOptions {
   candidate: string;
   /** Accepted-exceptions file (YAML or JSON), optional. */
   exceptions?: string | undefined;
-  /** YYYY-MM-DD: lifecycle rules and exception expiry compare against it (recorded in the report). */
-  date: string;
+  /**
+   * YYYY-MM-DD: lifecycle rules and exception expiry compare against it (recorded in the report).
+   * Default: today in UTC.
+   */
+  date?: string;
+  /**
+   * Attach each finding to a file, line and column of the spec it points into (for SARIF and
+   * GitHub annotations). Costs a second, position-keeping parse of both files; off by default.
+   */
+  locate?: boolean;
   /** How messages and notes name the two specs (default: the paths as given). */
   labels?: { base: string; candidate: string; exceptions?: string };
 }
@@ -43,11 +52,12 @@ export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckO
   ]);
   const loadMs = performance.now() - loadStarted;
   const started = performance.now();
+  const date = options.date ?? new Date().toISOString().slice(0, 10);
   const changes = await stackGuard(labels.candidate, 'the diff against the base', () =>
-    diffSpecs(base.doc, candidate.doc, { date: options.date }),
+    diffSpecs(base.doc, candidate.doc, { date }),
   );
   const diffMs = performance.now() - started;
-  const outcomes = exceptionsFile && applyExceptions(changes, exceptionsFile.entries, options.date);
+  const outcomes = exceptionsFile && applyExceptions(changes, exceptionsFile.entries, date);
   const accepted = new Set(outcomes?.flatMap((o) => o.accepted));
   const verdict = verdictOf(changes.filter((_, i) => !accepted.has(i)));
   const report = buildOpenApiReport({
@@ -55,9 +65,17 @@ export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckO
     changes,
     outcomes,
     exceptionsFile: exceptionsFile && (labels.exceptions ?? exceptionsFile.file),
-    date: options.date,
+    date,
     base: labels.base,
     candidate: labels.candidate,
+    ...(options.locate
+      ? {
+          locations: await locateChanges(changes, [
+            { file: options.candidate, label: labels.candidate, doc: candidate.doc },
+            { file: options.base, label: labels.base, doc: base.doc },
+          ]),
+        }
+      : {}),
     timings: { loadMs: Math.round(loadMs), diffMs: Math.round(diffMs) },
   });
   return { verdict, changes, exceptions: outcomes, report };

@@ -1,6 +1,6 @@
 import { operationOf, type ExceptionOutcome } from '../exceptions/index.js';
-import type { CheckResult, Finding, Report } from '../report/types.js';
-import type { Change, ChangeClass } from '../snapshots/index.js';
+import type { CheckResult, Finding, Report, RuleText } from '../report/types.js';
+import { RULES, type Change, type ChangeClass } from '../snapshots/index.js';
 
 export interface OpenApiReportInput {
   verdict: ChangeClass;
@@ -11,6 +11,8 @@ export interface OpenApiReportInput {
   base: string;
   candidate: string;
   timings?: Record<string, number>;
+  /** Where each change (by index) sits in a spec file, when the caller asked for locations. */
+  locations?: Map<number, { file: string; line: number; column: number }>;
 }
 
 /**
@@ -33,6 +35,11 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
       pointer: c.pointer,
       message: c.message,
     };
+    // A change in a shared component names every other use, in full (counts add up to it).
+    if (c.alsoIn !== undefined) {
+      row.where = c.where;
+      row.alsoIn = c.alsoIn;
+    }
     const o = acceptedBy.get(i);
     if (o !== undefined) {
       row.exception = {
@@ -60,6 +67,8 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
     };
     if (c.path !== '') finding.path = c.path;
     if (c.method !== '') finding.method = c.method;
+    const at = input.locations?.get(i);
+    if (at !== undefined) Object.assign(finding, at);
     return finding;
   });
 
@@ -137,6 +146,8 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
     findings,
     checks,
     notes,
+    rules: ruleTexts(findings.map((f) => f.id)),
+    artifact: input.candidate,
     ...(input.timings ? { timings: input.timings } : {}),
   };
 }
@@ -145,4 +156,42 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
 function groupOf(c: Pick<Change, 'path' | 'method'>): string {
   const op = operationOf(c);
   return op === '*' ? 'document' : op;
+}
+
+const EXCEPTION_TEXT: Record<string, RuleText> = {
+  'exception-applied': {
+    description: 'A reviewed exception accepted a breaking change.',
+    help: 'Nothing to do until it expires; then fix the change or renew the exception with a new review.',
+    doc: 'docs/check-openapi.md',
+  },
+  'exception-expired': {
+    description:
+      'An accepted exception is past its expiry date: the breaking change it covered counts again.',
+    help: 'Fix the change, or renew the exception with a new reason, approver and expiry.',
+    doc: 'docs/check-openapi.md',
+  },
+  'exception-unused': {
+    description: 'An accepted exception matches no change: stale entries hide nothing and must go.',
+    help: 'Remove the entry from the exceptions file.',
+    doc: 'docs/check-openapi.md',
+  },
+};
+
+/** Rule descriptions and help for SARIF (GitHub code scanning needs both for every rule). */
+function ruleTexts(ids: readonly string[]): Record<string, RuleText> {
+  const out: Record<string, RuleText> = {};
+  for (const id of new Set(ids)) {
+    const r = RULES.find((x) => x.id === id);
+    if (r) {
+      out[id] = {
+        description: `${r.rationale} (${r.class}; rule family ${r.family})`,
+        help:
+          r.class === 'breaking'
+            ? 'Existing clients can observe this change. Keep v1 compatible (restore the previous behaviour), ship the change in a new API version beside v1, or accept it with a reviewed exception (rule id, operation, pointer, reason, approver, expiry).'
+            : `A${r.class === 'additive' ? 'n additive' : ' non-breaking'} change: reported for review, it does not fail the gate.`,
+        doc: 'docs/check-openapi-rules.md',
+      };
+    } else if (EXCEPTION_TEXT[id]) out[id] = EXCEPTION_TEXT[id];
+  }
+  return out;
 }

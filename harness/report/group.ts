@@ -27,3 +27,9 @@ export function locationOf(f: Finding): string {
   if (f.kid !== undefined) parts.push(`kid=${f.kid}`);
   return parts.join(' ');
 }
+
+/** The operation a finding is about ("GET /a"), whatever group it is shown in. */
+export function operationOf(f: Finding): string | undefined {
+  if (f.path === undefined) return undefined;
+  return f.method !== undefined ? `${f.method.toUpperCase()} ${f.path}` : f.path;
+}

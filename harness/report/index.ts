@@ -7,6 +7,7 @@ export { renderGithub, GITHUB_MAX_ERRORS } from './render-github.js';
 export { renderSarif } from './render-sarif.js';
 export { renderText } from './render-text.js';
 export { outputError } from './output-error.js';
+export { plural } from './plural.js';
 export { redactReport } from './redact-report.js';
 export { writeFileAtomic } from './write-atomic.js';
 export { FORMATS, type CheckResult, type Finding, type Format, type Level, type Report } from './types.js';

@@ -1,4 +1,4 @@
-import { groupOf, locationOf } from './group.js';
+import { groupOf, locationOf, operationOf } from './group.js';
 import type { Report } from './types.js';
 
 export function xmlEscape(s: string): string {
@@ -13,19 +13,29 @@ export function xmlEscape(s: string): string {
     .replace(/'/g, '&apos;');
 }
 
-/** JUnit XML: one testcase per check (when the command lists checks) and one per error finding. */
+/**
+ * JUnit XML as Jenkins' and GitLab's parsers read it (validated in tests against the common
+ * jenkins-junit.xsd): one testcase per check (when the command lists checks) and one per error
+ * finding; `errors` on every suite, `skipped` only on `<testsuite>`; testcase names are unique
+ * (CI UIs merge equal names) and keep the method, path and pointer of what they are about.
+ */
 export function renderJunit(report: Report): string {
   const cases: string[] = [];
+  const names = new Map<string, number>();
+  const unique = (name: string): string => {
+    const n = (names.get(name) ?? 0) + 1;
+    names.set(name, n);
+    return n === 1 ? name : `${name} (${n})`;
+  };
+  const classname = `proofgate.${xmlEscape(report.command)}`;
   let failures = 0;
   let skipped = 0;
   for (const c of report.checks ?? []) {
     const time = c.durationMs !== undefined ? ` time="${(c.durationMs / 1000).toFixed(3)}"` : '';
-    const open = `    <testcase classname="proofgate.${xmlEscape(report.command)}" name="${xmlEscape(`${c.id}: ${c.name}`)}"${time}`;
+    const open = `    <testcase classname="${classname}" name="${xmlEscape(unique(`${c.id}: ${c.name}`))}"${time}`;
     if (c.skipped) {
       skipped++;
-      cases.push(
-        `${open}>\n      <skipped message="${xmlEscape(c.message ?? 'skipped')}"/>\n    </testcase>`,
-      );
+      cases.push(`${open}>\n      <skipped>${xmlEscape(c.message ?? 'skipped')}</skipped>\n    </testcase>`);
     } else if (!c.pass) {
       failures++;
       cases.push(`${open}>\n      <failure message="${xmlEscape(c.message ?? 'failed')}"/>\n    </testcase>`);
@@ -34,22 +44,24 @@ export function renderJunit(report: Report): string {
   for (const f of report.findings) {
     if (f.level !== 'error') continue;
     failures++;
-    const where = [groupOf(f), locationOf(f)].filter(Boolean).join(' ');
+    // The operation stays in the name even where the group is a gate stage.
+    const op = operationOf(f);
+    const group = groupOf(f);
+    const where = [group !== op ? group : undefined, op, locationOf(f)].filter(Boolean).join(' ');
     cases.push(
-      `    <testcase classname="proofgate.${xmlEscape(report.command)}" name="${xmlEscape(`${f.id} ${where}`)}">\n` +
+      `    <testcase classname="${classname}" name="${xmlEscape(unique(`${f.id} ${where}`.trim()))}">\n` +
         `      <failure type="${xmlEscape(f.id)}" message="${xmlEscape(f.message)}">${xmlEscape(`${f.class ?? f.level}: ${f.message}`)}</failure>\n` +
         `    </testcase>`,
     );
   }
   if (cases.length === 0) {
-    cases.push(
-      `    <testcase classname="proofgate.${xmlEscape(report.command)}" name="${xmlEscape(report.title)}"/>`,
-    );
+    cases.push(`    <testcase classname="${classname}" name="${xmlEscape(report.title)}"/>`);
   }
+  const n = cases.length;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
-    `<testsuites name="proofgate" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n` +
-    `  <testsuite name="proofgate ${xmlEscape(report.command)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n` +
+    `<testsuites name="proofgate" tests="${n}" failures="${failures}" errors="0">\n` +
+    `  <testsuite name="proofgate ${xmlEscape(report.command)}" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}">\n` +
     cases.join('\n') +
     `\n  </testsuite>\n</testsuites>\n`
   );

@@ -1,13 +1,20 @@
 import { groupFindings, locationOf } from './group.js';
 import type { Report } from './types.js';
 
-/** Escapes text for a GitHub-flavoured Markdown table cell. */
+/**
+ * Escapes text for a GitHub-flavoured Markdown table cell. Balanced `code spans` stay code spans
+ * (escaping their backticks would print literal backticks, and a backslash inside one shows);
+ * only `|` is escaped inside them, which GFM tables require. An unbalanced backtick is escaped.
+ */
 export function mdCell(s: string): string {
-  return s
-    .replace(/\\/g, '\\\\')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, '<br>')
-    .replace(/([<>`*_])/g, '\\$1');
+  const text = (t: string) =>
+    t
+      .replace(/\\/g, '\\\\')
+      .replace(/\|/g, '\\|')
+      .replace(/([<>`*_])/g, '\\$1')
+      .replace(/\r?\n/g, '<br>');
+  const parts = s.split(/(`[^`\r\n]+`)/);
+  return parts.map((p, i) => (i % 2 === 1 ? p.replace(/\|/g, '\\|') : text(p))).join('');
 }
 
 export function renderMarkdown(report: Report): string {

@@ -14,6 +14,9 @@ export interface Finding {
   class?: string;
   message: string;
   file?: string;
+  /** 1-based line and column in `file`, where known (SARIF regions, GitHub annotations). */
+  line?: number;
+  column?: number;
   path?: string;
   method?: string;
   pointer?: string;
@@ -49,6 +52,23 @@ export interface Report {
   checks?: CheckResult[];
   /** Extra lines shown in text/markdown (e.g. applied exceptions, provider). Deterministic too. */
   notes?: string[];
+  /**
+   * What each finding id means, for SARIF rule descriptors (`fullDescription`, `help`): GitHub code
+   * scanning requires both. Ids without an entry get a generic description naming the command.
+   */
+  rules?: Record<string, RuleText>;
+  /** The file a finding without its own `file` is about (SARIF/GitHub need a physical location). */
+  artifact?: string;
   /** Wall-clock figures: kept out of the digest, omitted entirely with --deterministic. */
   timings?: Record<string, number>;
+}
+
+/** Human text of one rule or check id. */
+export interface RuleText {
+  /** One or two sentences: what the rule finds and why it matters. */
+  description: string;
+  /** What to do about a finding (plain text; Markdown allowed in `helpMarkdown`). */
+  help?: string;
+  /** The docs page that explains it (a path inside the package's docs/, or a URL). */
+  doc?: string;
 }

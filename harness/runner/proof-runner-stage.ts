@@ -24,10 +24,13 @@ export const proofRunnerStage: Stage = {
     const opts = runnerConfigOptions(cfg);
     let suites: SelectedSuite[];
     let none: string | undefined;
+    const always = opts.always.length ? listFiles(dir, opts.always) : [];
     if (ctx.from !== undefined) {
       const sel = await selectProofs(ctx.cwd, ctx.from, ctx.to, selection, dir);
       const rep = selectionReport(sel);
-      if (!rep.pass) return { ...rep, command: 'proof-runner' };
+      // Without selection rules, the suites that run on every change (runner.always) are its proof.
+      const onlyNoRules = rep.findings.every((f) => f.level !== 'error' || f.id === 'selection-no-rules');
+      if (!rep.pass && !(onlyNoRules && always.length > 0)) return { ...rep, command: 'proof-runner' };
       suites = sel.suites;
       none = sel.none;
       ctx.log(`selection ${ctx.from}..${ctx.to}: ${suites.map((s) => s.name).join(', ') || none}`);
@@ -41,7 +44,6 @@ export const proofRunnerStage: Stage = {
         `no base ref: every configured suite runs (${suites.map((s) => s.name).join(', ') || 'none configured'})`,
       );
     }
-    const always = opts.always.length ? listFiles(dir, opts.always) : [];
     const files = [...new Set([...suites.flatMap((s) => s.files), ...always])].sort();
     const names = suites.map((s) => s.name).concat(always.length ? ['always'] : []);
     if (files.length === 0) {
@@ -64,7 +66,7 @@ export const proofRunnerStage: Stage = {
             id: 'proof-no-suites',
             level: 'error',
             message:
-              'no proof suite file was found (selection.suites[].files / runner.always): nothing would be proven',
+              'no proof suite file was found (selection.suites[].files / runner.always): nothing would be proven; list your suites there, or switch the stage off in gate.stages["proof-runner"] with the reason',
           },
         ],
       };

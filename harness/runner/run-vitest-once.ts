@@ -1,3 +1,4 @@
+import { importOptional, VITEST } from '../optional/import-optional.js';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,7 +35,7 @@ export async function runVitestOnce(
   seed: number,
   testTimeout: number,
 ): Promise<OnceResult> {
-  const { createVitest } = await import('vitest/node');
+  const { createVitest } = await importOptional(VITEST, () => import('vitest/node'));
   const rel = files.map((f) => relative(root, resolve(root, f)).split('\\').join('/'));
   const order: Record<string, string[]> = {};
   const warnings: string[] = [];

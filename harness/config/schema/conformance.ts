@@ -14,7 +14,8 @@ export const conformanceSection = defineSection({
       app: Type.Optional(
         Type.String({
           minLength: 1,
-          description: 'App factory module `path/to/module.js#export` (default: the reference service).',
+          description:
+            "App factory module `path/to/module.js#export` (or baseUrl; without either, conformance is exit 2 — in proofgate's own repository the default is its reference service).",
         }),
       ),
       baseUrl: Type.Optional(

@@ -8,7 +8,7 @@ export const freezeSection = defineSection({
       spec: Type.Optional(
         Type.String({
           minLength: 1,
-          description: 'The spec `proofgate freeze` freezes (default fixtures/service/openapi.yaml).',
+          description: 'The spec `proofgate freeze` freezes (default openapi.yaml).',
         }),
       ),
       dir: Type.Optional(
