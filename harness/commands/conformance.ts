@@ -21,6 +21,7 @@ import type { ConformanceSubject } from '../conformance/types.js';
 import { InfraError, InputError, UsageError } from '../errors/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { parseConventionsConfig } from '../config/conformance-conventions.js';
 
 const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
 
@@ -35,7 +36,10 @@ Sends the spec's examples plus fast-check-generated valid and invalid inputs (fi
 operation and checks each answer. Without --app or --base-url it runs the reference service
 (fixtures/service) on a fresh Postgres (PROOFGATE_DATABASE_URL, Testcontainers, else embedded PG 15).
 
-Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs}; flags override it.
+Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs, conventions}; flags override it.
+Conventions (error identity, idempotency header, pagination, signature scheme, key set, references,
+not-applicable checks) are inferred from the contract and printed in the report; override them in
+conformance.conventions or the contract's x-proofgate-conventions (docs/conformance.md).
 
 Options:
   --spec FILE         the frozen contract (default ${DEFAULT_SPEC})
@@ -117,6 +121,9 @@ Examples:
       [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
     );
     const spec = await loadSpec(specFile);
+    const conventions = parseConventionsConfig(conf.conventions);
+    // The contract's own x-proofgate-conventions is checked the same way (a typo there is exit 2 too).
+    parseConventionsConfig(spec.doc['x-proofgate-conventions'], `${specFile}#/x-proofgate-conventions`);
     const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS);
     try {
       const report = await checkSubject(subject, {
@@ -127,6 +134,7 @@ Examples:
         runs,
         rails: values.rails === true || values['rails-only'] === true,
         checks: values['rails-only'] !== true,
+        ...(conventions !== undefined ? { conventions } : {}),
       });
       return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     } finally {

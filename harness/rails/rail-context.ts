@@ -4,6 +4,9 @@ import { RunContext } from '../conformance/context.js';
 import { listOperations, needsAuth } from '../conformance/operations.js';
 import { SchemaValidator } from '../conformance/schema/validator.js';
 import type { HttpResponse, Operation } from '../conformance/types.js';
+import { resolveConventions } from '../conformance/conventions/resolve-conventions.js';
+import type { Conventions } from '../conformance/conventions/types.js';
+import { ensureReferences } from '../conformance/ensure-references.js';
 import type { RailsOptions } from './types.js';
 
 /** Shared by the rails: operations, a token cache, and one prepared valid request per operation. */
@@ -12,10 +15,51 @@ export class RailContext {
   readonly run: RunContext;
   private readonly tokens = new Map<string, Promise<string>>();
 
+  readonly conventions: Conventions;
+  private readonly validator: SchemaValidator;
+  private readonly perTenant = new Map<string, RunContext>();
+
   constructor(readonly options: RailsOptions) {
-    const validator = new SchemaValidator(options.doc, options.version);
-    this.run = new RunContext(options.doc, validator, options.client, '', options.seed, 1);
+    this.validator = new SchemaValidator(options.doc, options.version);
     this.ops = listOperations(options.doc);
+    this.conventions = resolveConventions(options.doc, this.ops, options.conventions);
+    this.run = new RunContext(
+      options.doc,
+      this.validator,
+      options.client,
+      '',
+      options.seed,
+      1,
+      this.conventions,
+    );
+  }
+
+  /** Tenant A's data first: every operation can then be called with ids that exist (and are A's). */
+  async prepare(): Promise<void> {
+    const [tenantA] = this.options.tenants;
+    this.run.token = await this.token(tenantA, this.options.scopes);
+    for (const op of this.ops) await ensureReferences(this.run, this.ops, op, { origin: 'rail setup' });
+  }
+
+  /**
+   * A run context of its own per tenant: ids are filed per tenant, so a tenant's requests refer only
+   * to its own resources (an invoice of tenant B names tenant B's customer). Findings go to `run`.
+   */
+  async runFor(tenant: string): Promise<RunContext> {
+    let ctx = this.perTenant.get(tenant);
+    if (ctx === undefined) {
+      ctx = new RunContext(
+        this.options.doc,
+        this.validator,
+        this.options.client,
+        await this.token(tenant, this.options.scopes),
+        this.options.seed,
+        1,
+        this.conventions,
+      );
+      this.perTenant.set(tenant, ctx);
+    }
+    return ctx;
   }
 
   get numRuns(): number {
