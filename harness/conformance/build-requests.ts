@@ -142,7 +142,52 @@ export function validInputs(ctx: RunContext, op: Operation, count: number): Inpu
   // them is found at the default seed, not only when fast-check happens to drop them.
   const minimal = valid[0] === undefined ? undefined : requiredOnly(ctx, op, valid[0]);
   if (minimal !== undefined && count > 1) valid.splice(1, 0, minimal);
+  // Then the boundaries: every bounded number and string member at its minimum, then at its maximum.
+  if (valid[0] !== undefined && count > 3) {
+    const edges = (['min', 'max'] as const)
+      .map((edge) => atBoundary(ctx, op, valid[0]!, edge))
+      .filter((e) => e !== undefined);
+    valid.splice(Math.min(2, valid.length), 0, ...edges);
+  }
   return valid.slice(0, count);
+}
+
+/** A bounded value at its edge: minimum/maximum for numbers, minLength/maxLength for plain strings. */
+function edgeValue(ctx: RunContext, schema: unknown, edge: 'min' | 'max'): unknown {
+  const s = deref(ctx.doc, schema, '').value;
+  if (!isObject(s)) return undefined;
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (types.includes('integer') || types.includes('number')) {
+    const v = edge === 'min' ? s.minimum : s.maximum;
+    return typeof v === 'number' ? v : undefined;
+  }
+  if (types.includes('string') && s.pattern === undefined && s.format === undefined && s.enum === undefined) {
+    const n = edge === 'min' ? s.minLength : s.maxLength;
+    return typeof n === 'number' && n <= 4096 ? 'b'.repeat(n) : undefined;
+  }
+  return undefined;
+}
+
+function atBoundary(ctx: RunContext, op: Operation, inputs: Inputs, edge: 'min' | 'max'): Inputs | undefined {
+  const query = { ...inputs.query };
+  for (const p of op.parameters.filter((q) => q.in === 'query' && inputs.query[q.name] !== undefined)) {
+    const v = edgeValue(ctx, p.schema, edge);
+    if (v !== undefined) query[p.name] = v;
+  }
+  let body = inputs.body;
+  const s = deref(ctx.doc, op.requestBody?.schema, '').value;
+  if (isObject(body) && isObject(s) && isObject(s.properties)) {
+    const out: Json = { ...body };
+    for (const [k, schema] of Object.entries(s.properties)) {
+      if (out[k] === undefined) continue;
+      const v = edgeValue(ctx, schema, edge);
+      if (v !== undefined) out[k] = v;
+    }
+    body = out;
+  }
+  const next: Inputs = { ...inputs, query, ...(body !== undefined ? { body } : {}) };
+  if (JSON.stringify(next) === JSON.stringify(inputs) || !inputsValid(ctx, op, next)) return undefined;
+  return next;
 }
 
 function requiredOnly(ctx: RunContext, op: Operation, inputs: Inputs): Inputs | undefined {
