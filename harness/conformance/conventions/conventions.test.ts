@@ -56,6 +56,28 @@ describe('conventions: inferred from the contract', () => {
   });
 });
 
+describe('references from OpenAPI links', () => {
+  it('a create whose response links $response.body#/id into a parameter with another name names that kind', () => {
+    const doc = structuredClone(foreign) as Record<string, any>;
+    // Rename the parameter so that only the link can tell what it refers to.
+    doc.components.parameters.CustomerId.name = 'owner';
+    doc.paths['/v1/customers/{owner}'] = doc.paths['/v1/customers/{customerId}'];
+    doc.paths['/v1/customers/{owner}/invoices'] = doc.paths['/v1/customers/{customerId}/invoices'];
+    delete doc.paths['/v1/customers/{customerId}'];
+    delete doc.paths['/v1/customers/{customerId}/invoices'];
+    const without = resolve(doc as typeof foreign).references.map((r) => r.at);
+    expect(without).not.toContain('path:owner');
+    doc.paths['/v1/customers'].post.responses['201'].links = {
+      GetCustomer: { operationId: 'getCustomer', parameters: { 'path.owner': '$response.body#/id' } },
+    };
+    expect(resolve(doc as typeof foreign).references).toContainEqual({
+      at: 'path:owner',
+      kind: 'Customer',
+      createOperationId: 'createCustomer',
+    });
+  });
+});
+
 describe('conventions: overridden by x-proofgate-conventions, then by the config', () => {
   const withExt = {
     ...foreign,

@@ -1,7 +1,7 @@
 import { parseConventionsConfig } from '../../config/conformance-conventions.js';
 import { ConfigError } from '../../errors/index.js';
 import { CHECKS } from '../check-ids.js';
-import { deref, isObject } from '../pointer.js';
+import { deref, getPointer, isObject } from '../pointer.js';
 import type { Json, Operation } from '../types.js';
 import { normName, referencedName, resourceKinds } from './resource-kinds.js';
 import type {
@@ -283,6 +283,24 @@ export function resolveConventions(
       );
     for (const t of targets) add(t.at, kind, create);
   }
+  // OpenAPI links (OAS 3.1 §4.8.20): a create's response feeding `$response.body#/id` into another
+  // operation's parameter says that parameter names the created kind.
+  for (const [kind, create] of kinds) {
+    for (const status of ['201', '200']) {
+      const r = deref(doc, responseObject(doc, create, status), '').value;
+      const links = isObject(r) && isObject(r.links) ? r.links : {};
+      for (const link of Object.values(links)) {
+        const l = deref(doc, link, '').value;
+        if (!isObject(l) || !isObject(l.parameters)) continue;
+        for (const [name, expr] of Object.entries(l.parameters)) {
+          if (expr !== '$response.body#/id') continue;
+          const param = name.replace(/^path\./, '');
+          if (referenceSites(doc, ops).some((site) => site.at === `path:${param}`))
+            add(`path:${param}`, kind, create);
+        }
+      }
+    }
+  }
   for (const site of referenceSites(doc, ops)) {
     const n = referencedName(site.name);
     const kind = n === undefined ? undefined : byNorm.get(n);
@@ -310,6 +328,12 @@ export function resolveConventions(
     notApplicable,
     sources,
   };
+}
+
+/** The raw response object of an operation for a status (links are not in Operation). */
+function responseObject(doc: Json, op: Operation, status: string): unknown {
+  const raw = deref(doc, getPointer(doc, op.pointer), '').value;
+  return isObject(raw) && isObject(raw.responses) ? raw.responses[status] : undefined;
 }
 
 /** Every top-level request body member and path parameter, as `body:/name` / `path:name`. */
