@@ -46,11 +46,15 @@ export function renderJunit(report: Report): string {
       `    <testcase classname="proofgate.${xmlEscape(report.command)}" name="${xmlEscape(report.title)}"/>`,
     );
   }
+  // The notes (e.g. conformance's conventions and per-operation coverage) go to the suite's system-out.
+  const notes = (report.notes ?? []).filter((n) => n.length > 0);
+  const out = notes.length === 0 ? '' : `\n    <system-out>${xmlEscape(notes.join('\n'))}</system-out>`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="proofgate" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n` +
     `  <testsuite name="proofgate ${xmlEscape(report.command)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}">\n` +
     cases.join('\n') +
+    out +
     `\n  </testsuite>\n</testsuites>\n`
   );
 }
