@@ -88,11 +88,20 @@ export class RailContext {
     return this.ops.filter((op) => this.required(op) !== null && needsAuth(op));
   }
 
-  /** A valid input set for the operation (path ids from what the service handed out). */
+  /**
+   * A valid input set for the operation (path ids from what the service handed out). Optional query
+   * parameters are left out: a generated page token is valid by schema but names no page, and the
+   * rails ask whether a token is allowed, not whether a random query is.
+   */
   inputs(op: Operation, index = 0): Inputs {
     const base = validInputs(this.run, op, index + 1)[index] ??
       validInputs(this.run, op, 1)[0] ?? { path: {}, query: {}, header: {} };
-    return finalize(this.run, op, base, index);
+    const query = Object.fromEntries(
+      Object.entries(base.query).filter(([k]) =>
+        op.parameters.some((p) => p.in === 'query' && p.name === k && p.required),
+      ),
+    );
+    return finalize(this.run, op, { ...base, query }, index);
   }
 
   async send(op: Operation, origin: string, inputs: Inputs, token: string | null): Promise<HttpResponse> {
