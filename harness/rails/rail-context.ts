@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { finalize, toRequest, validInputs, type Inputs } from '../conformance/build-requests.js';
+import {
+  exampleInputs,
+  finalize,
+  toRequest,
+  validInputs,
+  type Inputs,
+} from '../conformance/build-requests.js';
 import { RunContext } from '../conformance/context.js';
 import { listOperations, needsAuth } from '../conformance/operations.js';
 import { SchemaValidator } from '../conformance/schema/validator.js';
@@ -34,11 +40,52 @@ export class RailContext {
     );
   }
 
-  /** Tenant A's data first: every operation can then be called with ids that exist (and are A's). */
+  /** Per secured operation: an input the service answered 2xx with every scope (see prepare). */
+  private readonly good = new Map<Operation, Inputs>();
+
+  /**
+   * Tenant A's data first: every operation can then be called with ids that exist (and are A's).
+   * Then, per secured operation, the first input (the spec's examples, then generated ones) that
+   * every scope gets a 2xx for: the rails ask whether fewer scopes are refused on a request that
+   * can succeed, never on one that fails anyway.
+   */
   async prepare(): Promise<void> {
     const [tenantA] = this.options.tenants;
     this.run.token = await this.token(tenantA, this.options.scopes);
     for (const op of this.ops) await ensureReferences(this.run, this.ops, op, { origin: 'rail setup' });
+    const ordered = [...this.securedOps()].sort(
+      (a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'),
+    );
+    for (const op of ordered) {
+      const candidates = [...exampleInputs(this.run, op), ...validInputs(this.run, op, 3)].map((c) =>
+        this.withoutOptionalQuery(op, c),
+      );
+      for (const base of candidates) {
+        const res = await this.run.send(
+          op,
+          'rail setup',
+          toRequest(this.run, op, finalize(this.run, op, base, 0)),
+        );
+        if (res.status >= 200 && res.status < 300) {
+          this.good.set(op, base);
+          break;
+        }
+      }
+    }
+  }
+
+  /** True when some input of this operation was answered 2xx with every scope during setup. */
+  exercised(op: Operation): boolean {
+    return this.good.has(op);
+  }
+
+  private withoutOptionalQuery(op: Operation, inputs: Inputs): Inputs {
+    const query = Object.fromEntries(
+      Object.entries(inputs.query).filter(([k]) =>
+        op.parameters.some((p) => p.in === 'query' && p.name === k && p.required),
+      ),
+    );
+    return { ...inputs, query };
   }
 
   /**
@@ -89,19 +136,16 @@ export class RailContext {
   }
 
   /**
-   * A valid input set for the operation (path ids from what the service handed out). Optional query
-   * parameters are left out: a generated page token is valid by schema but names no page, and the
-   * rails ask whether a token is allowed, not whether a random query is.
+   * A valid input set for the operation (path ids from what the service handed out): the one every
+   * scope got a 2xx for, else a generated one. Optional query parameters are left out: a generated
+   * page token is valid by schema but names no page, and the rails ask whether a token is allowed,
+   * not whether a random query is.
    */
   inputs(op: Operation, index = 0): Inputs {
-    const base = validInputs(this.run, op, index + 1)[index] ??
+    const base = this.good.get(op) ??
+      validInputs(this.run, op, index + 1)[index] ??
       validInputs(this.run, op, 1)[0] ?? { path: {}, query: {}, header: {} };
-    const query = Object.fromEntries(
-      Object.entries(base.query).filter(([k]) =>
-        op.parameters.some((p) => p.in === 'query' && p.name === k && p.required),
-      ),
-    );
-    return finalize(this.run, op, { ...base, query }, index);
+    return finalize(this.run, op, this.withoutOptionalQuery(op, base), index);
   }
 
   async send(op: Operation, origin: string, inputs: Inputs, token: string | null): Promise<HttpResponse> {
