@@ -1,10 +1,11 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../report/types.js';
 import { captureContext } from '../testing/capture-context.js';
 import { runProdGate, type StageSpec } from './index.js';
+import { tempDirs } from '../testing/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 const passing = (id: string): StageSpec => ({
   id,
@@ -24,7 +25,7 @@ const passing = (id: string): StageSpec => ({
 const STAGES = [passing('conformance'), passing('rehearse'), passing('verify-proofs')];
 
 async function gate(stages: Record<string, unknown>) {
-  const cwd = mkdtempSync(join(tmpdir(), 'pg-gate-na-'));
+  const cwd = tempDir('pg-gate-na-');
   return runProdGate({
     cli: captureContext(cwd, {}),
     config: { config: { gate: { stages } }, file: undefined, dir: cwd },

@@ -1,16 +1,18 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 import { packagePath } from '../paths.js';
 import { captureContext } from '../testing/capture-context.js';
+import { tempDirs } from '../testing/temp-dirs.js';
+
+const tempDir = tempDirs();
 
 // release-check on a service that is not the reference: its variable names come from the config.
 const ENV_FILE = packagePath('fixtures', 'foreign-service', 'prod.env');
 
 async function run(release: Record<string, unknown> | undefined) {
-  const cwd = mkdtempSync(join(tmpdir(), 'pg-release-vars-'));
+  const cwd = tempDir('pg-release-vars-');
   mkdirSync(join(cwd, 'contracts', 'v1'), { recursive: true });
   writeFileSync(join(cwd, 'contracts', 'v1', 'openapi.yaml'), 'openapi: 3.1.0\n');
   if (release !== undefined)
