@@ -21,7 +21,7 @@ import type { ConformanceSubject } from '../conformance/types.js';
 import { InfraError, InputError, UsageError } from '../errors/index.js';
 import { loadSpec } from '../openapi/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
-import { parseConventionsConfig } from '../config/conformance-conventions.js';
+import { parseConventionsConfig, type ConventionsConfig } from '../config/conformance-conventions.js';
 
 const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
 
@@ -121,8 +121,8 @@ Examples:
       [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
     );
     const spec = await loadSpec(specFile);
-    const conventions = parseConventionsConfig(conf.conventions);
-    // The contract's own x-proofgate-conventions is checked the same way (a typo there is exit 2 too).
+    // conformance.conventions passed the config schema; the contract's own extension is checked here.
+    const conventions = conf.conventions as ConventionsConfig | undefined;
     parseConventionsConfig(spec.doc['x-proofgate-conventions'], `${specFile}#/x-proofgate-conventions`);
     const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS);
     try {

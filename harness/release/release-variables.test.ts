@@ -82,12 +82,12 @@ describe("release-check with the team's own variable names (release.secrets, rel
     [
       'secrets for an unknown environment',
       { secrets: { production: [] } },
-      /release.secrets.production: unknown environment/,
+      /ERR_CONFIG.*release\.secrets\.production: unknown key/,
     ],
     [
       'signingKeyVars that is not a list of names',
       { signingKeyVars: ['not a name'] },
-      /signingKeyVars must be a non-empty list/,
+      /ERR_CONFIG.*release\.signingKeyVars\[0\]: must match/,
     ],
   ])('%s is exit 2', async (_name, release, want) => {
     const r = await run(release);

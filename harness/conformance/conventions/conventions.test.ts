@@ -168,10 +168,16 @@ describe('a configured convention that matches nothing is a config error (exit 2
       /matches no body member or path parameter/,
     ],
     ['not-applicable for an unknown check', { notApplicable: { 'no-such-check': 'x' } }, /unknown check/],
+    [
+      'an x-proofgate-conventions key of the wrong type',
+      { ext: { idempotencyHeader: 5 } },
+      /x-proofgate-conventions\.idempotencyHeader: must be/,
+    ],
   ] as const)('%s', (_name, config, message) => {
     let err: unknown;
     try {
-      resolve(foreign, config as ConventionsConfig);
+      const { ext, ...rest } = config as ConventionsConfig & { ext?: unknown };
+      resolve(ext === undefined ? foreign : { ...foreign, 'x-proofgate-conventions': ext }, rest);
     } catch (e) {
       err = e;
     }
