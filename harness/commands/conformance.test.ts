@@ -51,6 +51,13 @@ describe('proofgate conformance (CLI, real HTTP)', () => {
     ['an export that is no subject', { given: ['--app', `${MODULE}#notASubject`], want: /must give/ }],
     ['an unknown export', { given: ['--app', `${MODULE}#nothing`], want: /has no export "nothing"/ }],
     [
+      'a factory that throws',
+      {
+        given: ['--app', `${MODULE}#createThrowingSubject`],
+        want: /ERR_SERVICE.*app factory .*mini-subject\.ts#createThrowingSubject failed: cannot reach the test database/,
+      },
+    ],
+    [
       '--variant with --app',
       { given: ['--app', MODULE, '--variant', 'tenant-leak'], want: /reference service only/ },
     ],

@@ -22,6 +22,7 @@ import { ConfigError, InfraError, InputError, UsageError } from '../errors/index
 import { loadSpec } from '../openapi/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { isProofgateRepository } from './reference-service.js';
+import { parseConventionsConfig, type ConventionsConfig } from '../config/conformance-conventions.js';
 
 const DEFAULT_SPEC = 'contracts/v1/openapi.yaml';
 
@@ -39,7 +40,10 @@ a running service (--base-url, config conformance.baseUrl); without either it is
 In prod-gate, a repository without a service configures gate.stages.conformance and .rails as not
 applicable.
 
-Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs}; flags override it.
+Config (proofgate.config.*): conformance.{spec, app, baseUrl, runs, conventions}; flags override it.
+Conventions (error identity, idempotency header, pagination, signature scheme, key set, references,
+not-applicable checks) are inferred from the contract and printed in the report; override them in
+conformance.conventions or the contract's x-proofgate-conventions (docs/conformance.md).
 
 Options:
   --spec FILE         the frozen contract (default ${DEFAULT_SPEC})
@@ -121,6 +125,9 @@ Examples:
       [specFile, values.app?.replace(/#[^#]*$/, ''), loaded.file],
     );
     const spec = await loadSpec(specFile);
+    // conformance.conventions passed the config schema; the contract's own extension is checked here.
+    const conventions = conf.conventions as ConventionsConfig | undefined;
+    parseConventionsConfig(spec.doc['x-proofgate-conventions'], `${specFile}#/x-proofgate-conventions`);
     const subject = await openSubject(values, ctx, conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS, loaded.dir);
     try {
       const report = await checkSubject(subject, {
@@ -131,6 +138,7 @@ Examples:
         runs,
         rails: values.rails === true || values['rails-only'] === true,
         checks: values['rails-only'] !== true,
+        ...(conventions !== undefined ? { conventions } : {}),
       });
       return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     } finally {

@@ -11,7 +11,7 @@ import {
 import { UsageError } from '../errors/index.js';
 import { releaseCheckReport } from '../release/release-check-report.js';
 import { readEnvFile } from '../release/parse-env-file.js';
-import { releaseSection } from '../release/release-config.js';
+import { releaseGuardOptions, releaseSection } from '../release/release-config.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
 export const command: Command = {
@@ -77,7 +77,7 @@ Example: proofgate release-check --env fixtures/env/prod-good.env`,
       contractsDir,
       envFile: flag ?? section.envFile ?? file,
       ...(values['db-head'] === undefined ? {} : { currentHead: values['db-head'] }),
-      ...(section.requiredSecrets === undefined ? {} : { requiredSecrets: section.requiredSecrets }),
+      ...releaseGuardOptions(section),
     });
     return emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
   },

@@ -47,8 +47,16 @@ export function fromWire(doc: Json, schema: unknown, wire: string): unknown {
   return wire;
 }
 
-/** A path parameter's value: a resource id the service handed out when one fits the schema. */
+/** The resource kind a request member names (`path:customerId`, `body:/customer_id`), if any. */
+export function referenceKind(ctx: RunContext, at: string): string | undefined {
+  return ctx.conventions.references.find((r) => r.at === at)?.kind;
+}
+
+/** A path parameter's value: an id of its kind the service handed out, else any id that fits the schema. */
 function pathValue(ctx: RunContext, p: Parameter, generated: unknown, index: number): unknown {
+  const kind = referenceKind(ctx, `path:${p.name}`);
+  const own = kind === undefined ? [] : ctx.idsOf(kind).filter((id) => ctx.validator.isValid(p.schema, id));
+  if (own.length > 0) return own[index % own.length];
   const fits = ctx.ids.filter((id) => ctx.validator.isValid(p.schema, id));
   return fits.length > 0 ? fits[index % fits.length] : generated;
 }
@@ -72,18 +80,18 @@ export function toRequest(
   return req;
 }
 
-function isIdempotencyHeader(p: Parameter): boolean {
-  return p.in === 'header' && /^idempotency-key$/i.test(p.name);
-}
-
 /** A fresh idempotency key that the parameter's schema accepts. */
 export function freshKey(ctx: RunContext, p: Parameter | undefined, fallback: unknown): unknown {
   const key = ctx.nextKey();
   return p === undefined || ctx.validator.isValid(p.schema, key) ? key : fallback;
 }
 
-export function idempotencyParam(op: Operation): Parameter | undefined {
-  return op.parameters.find(isIdempotencyHeader);
+/** The operation's idempotency-key header, named by the conventions (inferred or configured). */
+export function idempotencyParam(ctx: RunContext, op: Operation): Parameter | undefined {
+  const name = ctx.conventions.idempotencyHeader?.toLowerCase();
+  return name === undefined
+    ? undefined
+    : op.parameters.find((p) => p.in === 'header' && p.name.toLowerCase() === name);
 }
 
 /** Arbitrary for a whole valid input set of the operation (required members always, optional ones sometimes). */
@@ -129,7 +137,84 @@ export function validInputs(ctx: RunContext, op: Operation, count: number): Inpu
     seed: (ctx.seed ^ hash(op.operationId)) | 0,
     numRuns: count * 3,
   });
-  return samples.filter((s) => inputsValid(ctx, op, s)).slice(0, count);
+  const valid = samples.filter((s) => inputsValid(ctx, op, s));
+  // Optional members are left out on purpose in the second input: a service that breaks without
+  // them is found at the default seed, not only when fast-check happens to drop them.
+  const minimal = valid[0] === undefined ? undefined : requiredOnly(ctx, op, valid[0]);
+  if (minimal !== undefined && count > 1) valid.splice(1, 0, minimal);
+  // Then the boundaries: every bounded number and string member at its minimum, then at its maximum.
+  if (valid[0] !== undefined && count > 3) {
+    const edges = (['min', 'max'] as const)
+      .map((edge) => atBoundary(ctx, op, valid[0]!, edge))
+      .filter((e) => e !== undefined);
+    valid.splice(Math.min(2, valid.length), 0, ...edges);
+  }
+  return valid.slice(0, count);
+}
+
+/** A bounded value at its edge: minimum/maximum for numbers, minLength/maxLength for plain strings. */
+function edgeValue(ctx: RunContext, schema: unknown, edge: 'min' | 'max'): unknown {
+  const s = deref(ctx.doc, schema, '').value;
+  if (!isObject(s)) return undefined;
+  const types = Array.isArray(s.type) ? s.type : [s.type];
+  if (types.includes('integer') || types.includes('number')) {
+    const v = edge === 'min' ? s.minimum : s.maximum;
+    return typeof v === 'number' ? v : undefined;
+  }
+  if (types.includes('string') && s.pattern === undefined && s.format === undefined && s.enum === undefined) {
+    const n = edge === 'min' ? s.minLength : s.maxLength;
+    return typeof n === 'number' && n <= 4096 ? 'b'.repeat(n) : undefined;
+  }
+  return undefined;
+}
+
+function atBoundary(ctx: RunContext, op: Operation, inputs: Inputs, edge: 'min' | 'max'): Inputs | undefined {
+  const query = { ...inputs.query };
+  for (const p of op.parameters.filter((q) => q.in === 'query' && inputs.query[q.name] !== undefined)) {
+    const v = edgeValue(ctx, p.schema, edge);
+    if (v !== undefined) query[p.name] = v;
+  }
+  let body = inputs.body;
+  const s = deref(ctx.doc, op.requestBody?.schema, '').value;
+  if (isObject(body) && isObject(s) && isObject(s.properties)) {
+    const out: Json = { ...body };
+    for (const [k, schema] of Object.entries(s.properties)) {
+      if (out[k] === undefined) continue;
+      const v = edgeValue(ctx, schema, edge);
+      if (v !== undefined) out[k] = v;
+    }
+    body = out;
+  }
+  const next: Inputs = { ...inputs, query, ...(body !== undefined ? { body } : {}) };
+  if (JSON.stringify(next) === JSON.stringify(inputs) || !inputsValid(ctx, op, next)) return undefined;
+  return next;
+}
+
+function requiredOnly(ctx: RunContext, op: Operation, inputs: Inputs): Inputs | undefined {
+  const keep = (where: Parameter['in'], group: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    for (const p of op.parameters.filter((q) => q.in === where && q.required))
+      if (group[p.name] !== undefined) out[p.name] = group[p.name];
+    return out;
+  };
+  let body = inputs.body;
+  const s = deref(ctx.doc, op.requestBody?.schema, '').value;
+  if (isObject(body) && isObject(s) && Array.isArray(s.required)) {
+    const req = new Set(s.required.map(String));
+    body = Object.fromEntries(Object.entries(body).filter(([k]) => req.has(k)));
+  }
+  const idem = idempotencyParam(ctx, op);
+  const header = keep('header', inputs.header);
+  if (idem !== undefined && inputs.header[idem.name] !== undefined)
+    header[idem.name] = inputs.header[idem.name];
+  const out: Inputs = {
+    path: inputs.path,
+    query: keep('query', inputs.query),
+    header,
+    ...(body !== undefined ? { body } : {}),
+  };
+  if (JSON.stringify(out) === JSON.stringify(inputs) || !inputsValid(ctx, op, out)) return undefined;
+  return out;
 }
 
 /** The spec's own examples (request body examples, parameter examples). */
@@ -193,9 +278,26 @@ export function finalize(ctx: RunContext, op: Operation, inputs: Inputs, index: 
   for (const p of op.parameters.filter((q) => q.in === 'path'))
     path[p.name] = pathValue(ctx, p, path[p.name], index);
   const header = { ...inputs.header };
-  const idem = idempotencyParam(op);
+  const body = fillReferences(ctx, op, inputs.body, index);
+  const idem = idempotencyParam(ctx, op);
   if (idem !== undefined && header[idem.name] !== undefined && paramValid(ctx, idem, header[idem.name])) {
     header[idem.name] = freshKey(ctx, idem, header[idem.name]);
   }
-  return { ...inputs, path, header };
+  return { ...inputs, path, header, ...(body !== undefined ? { body } : {}) };
+}
+
+/** Body members that name another resource (`customer_id`) get an id of that kind the service handed out. */
+function fillReferences(ctx: RunContext, op: Operation, body: unknown, index: number): unknown {
+  if (!isObject(body) || op.requestBody === undefined) return body;
+  const out: Json = { ...body };
+  for (const r of ctx.conventions.references) {
+    if (!r.at.startsWith('body:/')) continue;
+    const member = r.at.slice('body:/'.length);
+    if (out[member] === undefined) continue;
+    const ids = ctx.idsOf(r.kind);
+    if (ids.length === 0) continue;
+    const trial = { ...out, [member]: ids[index % ids.length] };
+    if (ctx.validator.isValid(op.requestBody.schema, trial)) out[member] = trial[member];
+  }
+  return out;
 }

@@ -31,28 +31,37 @@ export const CHECKS = [
   {
     id: 'error-envelope',
     kind: 'check',
-    name: 'every 4xx/5xx body is {"error":{"code","message","requestId"}}',
+    name: "every 4xx/5xx body follows the contract's error model (problem+json or envelope; identity at its JSON pointer)",
   },
-  { id: 'error-code-stable', kind: 'check', name: 'the same failure gets the same status and error code' },
+  {
+    id: 'error-code-stable',
+    kind: 'check',
+    name: 'the same failure gets the same status and error identity',
+  },
   {
     id: 'pagination-walk',
     kind: 'check',
-    name: 'cursor pages: no duplicates, no gaps, stable order, opaque cursor, limit bounds',
+    name: 'pages (token, cursor or Link): no duplicates, no gaps, stable order, opaque token, size bounds',
   },
   {
     id: 'idempotency-replay',
     kind: 'check',
-    name: 'same Idempotency-Key + same body replays the identical response',
+    name: 'same idempotency key + same body replays the identical response',
   },
   {
     id: 'idempotency-conflict',
     kind: 'check',
-    name: 'same Idempotency-Key + different body is a documented conflict',
+    name: 'same idempotency key + different body is a documented conflict',
   },
   {
     id: 'signature-header',
     kind: 'check',
-    name: 'the detached JWS signature header verifies over the exact body bytes',
+    name: 'the response signature (detached JWS or RFC 9421) verifies over the exact body bytes',
+  },
+  {
+    id: 'operation-not-exercised',
+    kind: 'check',
+    name: 'every operation with a documented 2xx answered 2xx at least once (coverage)',
   },
   { id: 'scope-lattice-monotonic', kind: 'rail', name: 'granting more scopes never takes access away' },
   {

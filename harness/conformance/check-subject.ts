@@ -2,8 +2,10 @@ import { UsageError } from '../errors/index.js';
 import type { Report } from '../report/types.js';
 import { runRails } from '../rails/run-rails.js';
 import { supertestClient } from './client.js';
+import { resolveApp } from './resolve-app.js';
 import { DEFAULT_SEED, runConformance } from './run-conformance.js';
 import { conformanceReport } from './to-report.js';
+import type { ConventionsConfig } from './conventions/types.js';
 import type { ConformanceSubject, Json } from './types.js';
 
 export interface CheckSubjectOptions {
@@ -17,6 +19,8 @@ export interface CheckSubjectOptions {
   rails?: boolean;
   /** Run only the checks (false) or only the rails; default both when rails is set. */
   checks?: boolean;
+  /** `conformance.conventions` from the config. */
+  conventions?: ConventionsConfig;
 }
 
 /** Conformance (and optionally the rails) against one subject → the report. The caller closes the subject. */
@@ -27,7 +31,10 @@ export async function checkSubject(
   const target = subject.app ?? subject.baseUrl;
   if (target === undefined) throw new UsageError('the subject has neither an app nor a baseUrl');
   const describe = subject.describe ?? (subject.baseUrl !== undefined ? subject.baseUrl : 'app factory');
-  const client = supertestClient(target, describe);
+  const client = supertestClient(
+    typeof target === 'string' ? target : await resolveApp(target, describe),
+    describe,
+  );
   const { mintToken, scopes, tenants } = subject;
   // Usage problems first: nothing is sent when the run could not complete anyway.
   if (
@@ -60,6 +67,7 @@ export async function checkSubject(
           token: subject.token,
           seed,
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
+          ...(options.conventions !== undefined ? { conventions: options.conventions } : {}),
         });
   const rails =
     options.rails && mintToken && scopes && tenants
@@ -73,6 +81,7 @@ export async function checkSubject(
           ...(subject.requiredScopes !== undefined ? { requiredScopes: subject.requiredScopes } : {}),
           seed,
           numRuns: Math.max(4, Math.min(options.runs ?? 12, 25)),
+          ...(options.conventions !== undefined ? { conventions: options.conventions } : {}),
         })
       : undefined;
   return conformanceReport(result, { spec: options.spec, target: describe, ...(rails ? { rails } : {}) });

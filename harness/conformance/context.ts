@@ -1,4 +1,7 @@
 import type { CheckId } from './check-ids.js';
+import { errorIdOf } from './conventions/error-id.js';
+import { kindsInResponse } from './conventions/resource-kinds.js';
+import type { Conventions } from './conventions/types.js';
 import type { SchemaValidator } from './schema/validator.js';
 import type { Exchange, HttpClient, HttpRequest, HttpResponse, Json, Operation, Violation } from './types.js';
 
@@ -11,6 +14,12 @@ export class RunContext {
   readonly exchanges: Exchange[] = [];
   /** Resource ids seen in 2xx bodies, in first-seen order (used to fill path parameters). */
   readonly ids: string[] = [];
+  /** Resource kind (component schema name) → ids of that kind the service handed out and still has. */
+  readonly idsByKind = new Map<string, string[]>();
+  /** Ids a 2xx DELETE removed: requests naming them cannot be repeated for the same answer. */
+  readonly deleted = new Set<string>();
+  /** `METHOD /path` → statuses answered, and how many bodies were validated against a schema. */
+  readonly coverage = new Map<string, { statuses: Set<number>; validated: number }>();
   requests = 0;
   private keyCounter = 0;
 
@@ -18,10 +27,31 @@ export class RunContext {
     readonly doc: Json,
     readonly validator: SchemaValidator,
     readonly client: HttpClient,
-    readonly token: string,
+    /** Bearer token for ordinary calls (the rails set it per tenant). */
+    public token: string,
     readonly seed: number,
     readonly runs: number,
+    readonly conventions: Conventions,
   ) {}
+
+  /** The stable identity of an error body (the error model's JSON pointer), e.g. a problem `type`. */
+  errorId(json: unknown): string | undefined {
+    return errorIdOf(json, this.conventions.errors);
+  }
+
+  covered(op: Pick<Operation, 'method' | 'path'>): { statuses: Set<number>; validated: number } {
+    const key = `${op.method.toUpperCase()} ${op.path}`;
+    let c = this.coverage.get(key);
+    if (c === undefined) {
+      c = { statuses: new Set(), validated: 0 };
+      this.coverage.set(key, c);
+    }
+    return c;
+  }
+
+  idsOf(kind: string): string[] {
+    return this.idsByKind.get(kind) ?? [];
+  }
 
   ran(check: CheckId, times = 1): void {
     this.evaluated.set(check, (this.evaluated.get(check) ?? 0) + times);
@@ -47,14 +77,51 @@ export class RunContext {
     return `pgk-${this.seed.toString(36)}-${Date.now().toString(36)}-${String(this.keyCounter).padStart(5, '0')}`;
   }
 
-  async send(op: Operation, origin: string, request: HttpRequest): Promise<HttpResponse> {
+  /** `file: false` for probes whose answers must not count as this tenant's resources (a leaked id is not ours). */
+  async send(
+    op: Operation,
+    origin: string,
+    request: HttpRequest,
+    options: { file?: boolean } = {},
+  ): Promise<HttpResponse> {
     this.requests += 1;
     const response = await this.client.send(request);
     const exchange = { op, origin, request, response };
     this.exchanges.push(exchange);
+    this.covered(op).statuses.add(response.status);
+    if (options.file === false) return response;
     harvestIds(response, this.ids);
+    this.file(op, request, response);
     return response;
   }
+
+  /** Files the ids of a 2xx body under their kind; a 2xx DELETE takes its path ids out. */
+  private file(op: Operation, request: HttpRequest, res: HttpResponse): void {
+    if (res.status < 200 || res.status > 299) return;
+    if (op.method === 'delete') {
+      for (const seg of request.path.split('/')) this.deleted.add(decodeURIComponent(seg));
+      for (const list of this.idsByKind.values())
+        for (const seg of request.path.split('/')) {
+          const i = list.indexOf(decodeURIComponent(seg));
+          if (i >= 0) list.splice(i, 1);
+        }
+      return;
+    }
+    const kinds = kindsInResponse(this.doc, op, res.status);
+    if (kinds === undefined || !isJson(res.json)) return;
+    const items = kinds.items === undefined ? [res.json] : res.json[kinds.items];
+    const list = this.idsByKind.get(kinds.kind) ?? [];
+    for (const it of Array.isArray(items) ? items : []) {
+      const id = isJson(it) ? it.id : undefined;
+      if ((typeof id === 'string' || typeof id === 'number') && !list.includes(String(id)))
+        list.push(String(id));
+    }
+    this.idsByKind.set(kinds.kind, list);
+  }
+}
+
+function isJson(v: unknown): v is Json {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function harvestIds(res: HttpResponse, ids: string[]): void {

@@ -22,6 +22,16 @@ export { arbitraryFor as schemaArbitrary } from './schema/arbitrary.js';
 export { invalidValues as schemaInvalidValues, type InvalidValue } from './schema/invalid.js';
 export { undeclaredProperties } from './schema/undeclared.js';
 export { verifyDetached as verifyDetachedJws, keysFrom as jwksByKid } from './checks/signature-header.js';
+export { verifyRfc9421 as verifyHttpMessageSignature } from './checks/verify-rfc9421.js';
+export {
+  resolveConventions as resolveConformanceConventions,
+  describeConventions as describeConformanceConventions,
+} from './conventions/resolve-conventions.js';
+export type {
+  Conventions as ConformanceConventions,
+  ConventionsConfig as ConformanceConventionsConfig,
+} from './conventions/types.js';
+export { resolveApp as resolveConformanceApp } from './resolve-app.js';
 export type {
   ConformanceSubject,
   Exchange as ConformanceExchange,

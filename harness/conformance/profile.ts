@@ -1,66 +1,73 @@
-import { responseFor } from './operations.js';
-import { deref, isObject } from './pointer.js';
-import type { Json, Operation, Parameter } from './types.js';
+import type { RunContext } from './context.js';
+import { kindsInResponse, resourceKinds } from './conventions/resource-kinds.js';
+import type { Operation, Parameter } from './types.js';
 
-// What the stateful checks need to know about the API, read from the contract by convention:
-// a cursor-paginated list is a GET with a `cursor`-like query parameter whose 200 body is an object
-// holding one array of items and a next-cursor member; an idempotent create names `Idempotency-Key`;
-// a signature header is a documented response header whose name contains "signature"; the key set
-// is a GET whose 200 body has a `keys` array (JWKS, RFC 7517 §5).
+// What the stateful checks need to know about a list operation, from the conventions (inferred from
+// the contract or configured): the page token parameter, the items member, where the next token is
+// (a body member, or an RFC 8288 `Link: <…>; rel="next"` header), and the page size parameter.
 
 export interface Pagination {
   op: Operation;
+  style: 'token' | 'link';
   cursorParam: string;
   limitParam?: Parameter;
   itemsField: string;
-  nextField: string;
+  /** Body member with the next token (style token). */
+  nextField?: string;
 }
 
-const CURSOR = /^(cursor|after|page_?token|starting_after|next)$/i;
-const NEXT = /^next_?(cursor|page_?token|token)$|^cursor$/i;
-
-function bodySchema(doc: Json, op: Operation, status: number): Json | undefined {
-  const r = responseFor(op, status);
-  const media = r === undefined ? undefined : Object.entries(r.content).find(([m]) => /json/i.test(m))?.[1];
-  const s = deref(doc, media?.schema, '').value;
-  return isObject(s) ? s : undefined;
+export function paginationOf(ctx: RunContext, op: Operation): Pagination | undefined {
+  const c = ctx.conventions.pagination.find((p) => p.operationId === op.operationId);
+  if (c === undefined) return undefined;
+  const limitParam = op.parameters.find((p) => p.in === 'query' && p.name === c.limitParam);
+  return {
+    op,
+    style: c.style,
+    cursorParam: c.tokenParam,
+    itemsField: c.itemsField,
+    ...(c.nextField !== undefined ? { nextField: c.nextField } : {}),
+    ...(limitParam !== undefined ? { limitParam } : {}),
+  };
 }
 
-export function paginationOf(doc: Json, op: Operation): Pagination | undefined {
-  if (op.method !== 'get') return undefined;
-  const cursor = op.parameters.find((p) => p.in === 'query' && CURSOR.test(p.name));
-  if (cursor === undefined) return undefined;
-  const schema = bodySchema(doc, op, 200);
-  if (schema === undefined || !isObject(schema.properties)) return undefined;
-  const props = schema.properties;
-  const itemsField = Object.keys(props).find((k) => {
-    const s = deref(doc, props[k], '').value;
-    return isObject(s) && (s.type === 'array' || s.items !== undefined);
-  });
-  const nextField = Object.keys(props).find((k) => NEXT.test(k));
-  if (itemsField === undefined || nextField === undefined) return undefined;
-  const limitParam = op.parameters.find(
-    (p) => p.in === 'query' && /^(limit|page_?size|per_?page)$/i.test(p.name),
+/** The next page token: the body member, or the `rel="next"` target's token parameter (RFC 8288). */
+export function nextToken(
+  p: Pagination,
+  json: unknown,
+  headers: Record<string, string>,
+): { token?: string; problem?: string } {
+  if (p.style === 'link') {
+    const link = headers.link ?? '';
+    const m = /<([^>]*)>\s*;[^,]*rel="?next"?/i.exec(link);
+    if (m === null) return {};
+    try {
+      const token = new URL(m[1]!, 'http://x').searchParams.get(p.cursorParam);
+      return token === null ? { problem: `Link rel="next" carries no ${p.cursorParam}` } : { token };
+    } catch {
+      return { problem: 'Link rel="next" is not a URI reference' };
+    }
+  }
+  const next =
+    json !== null && typeof json === 'object' ? (json as Record<string, unknown>)[p.nextField!] : undefined;
+  if (next === null || next === undefined || next === '') return {};
+  if (typeof next !== 'string') return { problem: `${p.nextField} is not a string` };
+  return { token: next };
+}
+
+export function signatureHeaders(ctx: RunContext): string[] {
+  return ctx.conventions.signature === undefined ? [] : [ctx.conventions.signature.header];
+}
+
+/** The create operation whose answer is this list's item kind (for nested lists too). */
+export function createFor(
+  ctx: RunContext,
+  ops: readonly Operation[],
+  list: Operation,
+): Operation | undefined {
+  const items = kindsInResponse(ctx.doc, list, 200);
+  const kind = items?.items !== undefined ? items.kind : undefined;
+  const byKind = kind === undefined ? undefined : resourceKinds(ctx.doc, ops).get(kind);
+  return (
+    byKind ?? ops.find((o) => o.method === 'post' && o.path === list.path && o.requestBody !== undefined)
   );
-  return { op, cursorParam: cursor.name, itemsField, nextField, ...(limitParam ? { limitParam } : {}) };
-}
-
-/** Documented response header names containing "signature" (lower-case), e.g. `proof-signature`. */
-export function signatureHeaders(op: Operation): string[] {
-  return [
-    ...new Set(op.responses.flatMap((r) => Object.keys(r.headers).filter((h) => /signature/i.test(h)))),
-  ].sort();
-}
-
-export function isKeySetOperation(doc: Json, op: Operation): boolean {
-  if (op.method !== 'get' || op.parameters.some((p) => p.in === 'path' || p.required)) return false;
-  const s = bodySchema(doc, op, 200);
-  if (s === undefined || !isObject(s.properties)) return false;
-  const keys = deref(doc, s.properties.keys, '').value;
-  return isObject(keys) && keys.type === 'array';
-}
-
-/** The POST on the same path as a list: how the pagination walk makes enough items to span pages. */
-export function createFor(ops: readonly Operation[], list: Operation): Operation | undefined {
-  return ops.find((o) => o.method === 'post' && o.path === list.path && o.requestBody !== undefined);
 }

@@ -78,7 +78,10 @@ export function conformanceReport(result: ConformanceResult, context: ReportCont
       pass: c.pass,
       skipped: c.skipped === true,
       evaluations: evaluated[c.id] ?? 0,
+      ...(c.skipped === true ? { notApplicable: skipped[c.id] ?? 'not exercised' } : {}),
     })),
+    ...(result.conventions !== undefined ? { conventions: result.conventions } : {}),
+    ...(result.coverage !== undefined ? { coverage: result.coverage } : {}),
     findings,
   };
   const failedChecks = checks.filter((c) => !c.pass).length;
@@ -96,6 +99,11 @@ export function conformanceReport(result: ConformanceResult, context: ReportCont
     notes: [
       `seed ${result.seed} (same seed, same inputs), ${result.runs} generated valid input(s) per operation`,
       `target: ${context.target}`,
+      ...(result.conventions ?? []).map((c) => `convention: ${c}`),
+      ...(result.coverage ?? []).map(
+        (c) =>
+          `coverage: ${c.operation}: answered ${c.statuses.join(', ') || 'nothing'}; ${c.validatedBodies} bod${c.validatedBodies === 1 ? 'y' : 'ies'} validated`,
+      ),
     ],
   };
 }

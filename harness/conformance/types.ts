@@ -85,10 +85,10 @@ export interface Principal {
 
 /**
  * What an app factory module returns (`--app module#export`). `app` is a node:http request listener
- * or server (Express, Fastify's `server`, Koa's `callback()` all fit). Tokens are bearer tokens.
+ * or server (Express, Koa's `callback()` fit), or a Fastify-like instance (proofgate awaits `ready()`). Tokens are bearer tokens.
  */
 export interface ConformanceSubject {
-  app?: RequestListener | Server;
+  app?: RequestListener | Server | { ready(): unknown; server: Server };
   /** A staging URL instead of an app. */
   baseUrl?: string;
   /** A token with every scope for tenant A: used for ordinary calls. */

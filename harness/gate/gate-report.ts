@@ -91,7 +91,15 @@ export function gateReport(outcomes: readonly StageOutcome[]): Report {
     },
     findings,
     checks,
-    notes: skipped.map((o) => `stage ${o.id} SKIPPED (${o.reason ?? 'skipped'}): it verified nothing`),
+    // What the verdict rests on: each passed stage's claim, then what was not checked and why.
+    notes: [
+      ...outcomes.filter((o) => o.status === 'pass').map((o) => `proven: ${o.title} (${o.id})`),
+      ...skipped.map((o) =>
+        o.reason?.startsWith('not applicable: ')
+          ? `stage ${o.id} NOT APPLICABLE (${o.reason.slice('not applicable: '.length)}): nothing proven about it`
+          : `stage ${o.id} SKIPPED (${o.reason ?? 'skipped'}): it verified nothing`,
+      ),
+    ],
     timings: Object.fromEntries(
       outcomes.filter((o) => o.status !== 'skipped').map((o) => [o.id, o.durationMs]),
     ),

@@ -43,11 +43,15 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
   const specs = o.stages ?? GATE_STAGES;
   const ids = specs.map((s) => s.id);
   const configSkips = Object.entries(gate.stages ?? {})
-    .filter(([, v]) => v.skip === true)
+    .filter(([, v]) => v.skip === true || v.notApplicable !== undefined)
     .map(([id]) => id);
   const skipped = selectStages(ids, o.only ?? [], [...new Set([...(o.skip ?? []), ...configSkips])]);
-  for (const id of configSkips)
-    if (!(o.skip ?? []).includes(id)) skipped.set(id, 'skipped by config (gate.stages.<id>.skip)');
+  for (const id of configSkips) {
+    if ((o.skip ?? []).includes(id)) continue;
+    const na = (gate.stages as Record<string, { notApplicable?: string } | undefined> | undefined)?.[id]
+      ?.notApplicable;
+    skipped.set(id, na !== undefined ? `not applicable: ${na}` : 'skipped by config (gate.stages.<id>.skip)');
+  }
   const from = o.from ?? gate.from;
   const to = o.to ?? gate.to ?? 'HEAD';
   const stageArgs = Object.fromEntries(

@@ -118,7 +118,9 @@ describe('proofgate init', () => {
     expect((await run(root, ['--mjs'])).code).toBe(0);
     const config = readFileSync(join(root, 'proofgate.config.mjs'), 'utf8');
     expect(config.includes("runner: { always: ['*.proof.{ts,mts,js,mjs}'] }")).toBe(found);
-    expect(config.includes("'proof-runner': { skip: true }")).toBe(!found);
+    expect(config.includes("'proof-runner': { notApplicable: 'not configured yet (proofgate init)' }")).toBe(
+      !found,
+    );
     if (found) expect(config).toContain('init found tests/pets.proof.ts');
   });
 

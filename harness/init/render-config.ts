@@ -14,12 +14,12 @@ export const PROOF_SUITE_GLOB = '*.proof.{ts,mts,js,mjs}';
 
 /** A stage init switched off, with the TODO that says what turns it on. */
 const off = (id: string, todo: string) =>
-  `      // TODO: ${todo}\n      ${/^[a-z]+$/.test(id) ? id : `'${id}'`}: { skip: true },\n`;
+  `      // TODO: ${todo}\n      ${/^[a-z]+$/.test(id) ? id : `'${id}'`}: { notApplicable: 'not configured yet (proofgate init)' },\n`;
 
 /**
  * The team's proofgate config: what init found, and each stage that needs something init cannot
  * know (a running service, a ledger, an env file, proof suites) switched off with a TODO saying
- * what to give it. A switched-off stage is listed as skipped in every report, never as passed.
+ * what to give it. Such a stage is reported as not applicable with that reason, never as passed.
  */
 export function renderConfig(f: InitFindings): string {
   // defineConfig types the object in .ts and (through JSDoc) in .mjs alike.

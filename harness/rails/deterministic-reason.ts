@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { errorCodeOf } from '../conformance/checks/error-envelope.js';
 import { invalidInputs } from '../conformance/build-requests.js';
 import type { HttpResponse, Operation } from '../conformance/types.js';
 import { checkProperty, type RailContext } from './rail-context.js';
@@ -12,8 +11,6 @@ interface Probe {
   op: Operation;
   send(): Promise<HttpResponse>;
 }
-
-const outcome = (r: HttpResponse): string => `${r.status} ${errorCodeOf(r.json) ?? '(no code)'}`;
 
 async function probesFor(rc: RailContext, tenant: string): Promise<Probe[]> {
   const probes: Probe[] = [];
@@ -64,6 +61,7 @@ async function probesFor(rc: RailContext, tenant: string): Promise<Probe[]> {
  * cross-route reason (no token, forged token, missing scope) must share one answer.
  */
 export async function railDeterministicReason(rc: RailContext, tenant: string): Promise<void> {
+  const outcome = (r: HttpResponse): string => `${r.status} ${rc.run.errorId(r.json) ?? '(no code)'}`;
   const probes = await probesFor(rc, tenant);
   if (probes.length === 0) {
     rc.run.skip('deterministic-reason', 'no secured operation to send failures to');

@@ -13,6 +13,7 @@ export async function runRails(options: RailsOptions): Promise<RailsResult> {
     throw new UsageError('the rails need the list of scopes the service knows');
   const rc = new RailContext(options);
   const [tenantA] = options.tenants;
+  await rc.prepare();
   await railScopeMonotonic(rc, tenantA);
   await railScopeLeastPrivilege(rc, tenantA);
   await railTenantIsolation(rc);

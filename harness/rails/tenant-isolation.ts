@@ -1,35 +1,50 @@
 import fc from 'fast-check';
-import { finalize, idempotencyParam, validInputs, type Inputs } from '../conformance/build-requests.js';
-import { errorCodeOf } from '../conformance/checks/error-envelope.js';
-import { paginationOf } from '../conformance/profile.js';
+import {
+  finalize,
+  idempotencyParam,
+  referenceKind,
+  toRequest,
+  validInputs,
+  type Inputs,
+} from '../conformance/build-requests.js';
+import type { RunContext } from '../conformance/context.js';
+import { kindsInResponse, resourceKinds } from '../conformance/conventions/resource-kinds.js';
+import { ensureReferences } from '../conformance/ensure-references.js';
+import { nextToken, paginationOf } from '../conformance/profile.js';
 import { deref, isObject } from '../conformance/pointer.js';
 import { arbitraryFor } from '../conformance/schema/arbitrary.js';
 import type { HttpResponse, Json, Operation } from '../conformance/types.js';
-import { checkProperty, type RailContext } from './rail-context.js';
+import type { RailContext } from './rail-context.js';
 
-interface Owned {
-  op: Operation;
-  inputs: Inputs;
-  id: string;
+const PER_KIND = 2;
+const MAX_PAGES = 200;
+
+/** What one tenant owns after setup: ids by kind, the markers put into its data, the keys it used. */
+interface TenantData {
+  tenant: string;
+  run: RunContext;
   markers: string[];
+  keys: { op: Operation; key: string }[];
+  /** Ids by kind right after setup (probes never add to them). */
+  ids: Map<string, string[]>;
 }
 
 /** Puts a unique marker into every free-text member the schema accepts it in: a leak then shows up verbatim. */
 function markBody(
-  rc: RailContext,
+  run: RunContext,
   schema: unknown,
   body: unknown,
   marker: string,
 ): { body: unknown; markers: string[] } {
-  const s = deref(rc.options.doc, schema, '').value;
+  const s = deref(run.doc, schema, '').value;
   if (!isObject(body) || !isObject(s) || !isObject(s.properties)) return { body, markers: [] };
   const out: Json = { ...body };
   const markers: string[] = [];
   for (const k of Object.keys(s.properties).sort()) {
-    if (typeof out[k] !== 'string') continue;
+    if (typeof out[k] !== 'string' || run.conventions.references.some((r) => r.at === `body:/${k}`)) continue;
     const m = `${marker}-${k}`;
     const trial = { ...out, [k]: m };
-    if (rc.run.validator.isValid(schema, trial)) {
+    if (run.validator.isValid(schema, trial)) {
       out[k] = m;
       markers.push(m);
     }
@@ -37,171 +52,241 @@ function markBody(
   return { body: out, markers };
 }
 
-function leaks(
-  res: HttpResponse,
-  secrets: readonly string[],
-  allowed: readonly string[] = [],
-): string | undefined {
+function secretsOf(d: TenantData): string[] {
+  return [...[...d.ids.values()].flat(), ...d.markers];
+}
+
+/** Only the required query parameters and headers: an optional one must not decide the answer. */
+function requiredOnly(op: Operation, inputs: Inputs): Inputs {
+  const keep = (where: 'query' | 'header', group: Record<string, unknown>): Record<string, unknown> =>
+    Object.fromEntries(
+      Object.entries(group).filter(([k]) =>
+        op.parameters.some((p) => p.in === where && p.name === k && p.required),
+      ),
+    );
+  return { ...inputs, query: keep('query', inputs.query), header: keep('header', inputs.header) };
+}
+
+function leaks(res: HttpResponse, secrets: readonly string[], allowed: readonly string[] = []): boolean {
   let text = res.raw.toString('utf8');
   for (const a of allowed) text = text.split(a).join('');
-  return secrets.find((s) => s.length > 0 && text.includes(s));
+  return secrets.some((s) => s.length > 0 && text.includes(s));
+}
+
+/** Tenant data for every resource kind, through the API: created with the tenant's token, marked. */
+async function makeData(
+  rc: RailContext,
+  tenant: string,
+  creates: Operation[],
+): Promise<{ data: TenantData; missing: string[] }> {
+  const run = await rc.runFor(tenant);
+  const data: TenantData = { tenant, run, markers: [], keys: [], ids: new Map() };
+  const missing: string[] = [];
+  const kinds = resourceKinds(run.doc, rc.ops);
+  for (const [kind, create] of [...kinds.entries()].filter(([, op]) => creates.includes(op))) {
+    const unmade = await ensureReferences(run, rc.ops, create, { origin: 'rail tenant-isolation' });
+    if (unmade.length > 0) {
+      missing.push(kind);
+      continue;
+    }
+    for (const [i, base] of validInputs(run, create, PER_KIND + 2).entries()) {
+      if (run.idsOf(kind).length >= PER_KIND) break;
+      const inputs = finalize(run, create, base, i);
+      const marked = markBody(
+        run,
+        create.requestBody!.schema,
+        inputs.body,
+        `${tenant}${rc.options.seed}x${kind}${i}`,
+      );
+      await run.send(
+        create,
+        'rail tenant-isolation',
+        toRequest(run, create, { ...inputs, body: marked.body }),
+      );
+      data.markers.push(...marked.markers);
+      const idem = idempotencyParam(run, create);
+      const key = idem === undefined ? undefined : inputs.header[idem.name];
+      if (typeof key === 'string') data.keys.push({ op: create, key });
+    }
+    if (run.idsOf(kind).length === 0) missing.push(kind);
+  }
+  for (const [kind, ids] of run.idsByKind) data.ids.set(kind, [...ids]);
+  return { data, missing };
+}
+
+/** An id of `param`'s schema that no tenant owns: what "does not exist" looks like on this route. */
+function absentId(rc: RailContext, schema: Json, taken: readonly string[]): unknown {
+  return fc
+    .sample(arbitraryFor(rc.options.doc, schema), { seed: rc.options.seed, numRuns: 16 })
+    .find((v) => !taken.includes(String(v)));
 }
 
 /**
- * tenant-isolation: with tenant A's credentials no response ever carries tenant B's data: B's ids
- * fetched directly look exactly like ids that do not exist; A's lists and pages never hold B's items;
- * B's idempotency keys neither replay B's response to A nor refuse A; no error message names B's data.
+ * tenant-isolation, exhaustive and fail closed: both tenants get data of every resource kind through
+ * the API; then each tenant, with its own full-scope token, asks for every id of the other tenant on
+ * every by-id route (answer: exactly what a missing id gets: same status, same error identity, no
+ * data), walks every page of every list (no item of the other tenant), and reuses the other tenant's
+ * idempotency keys (no replay of their response, no refusal). A tenant that could not get data makes
+ * the rail FAIL as inconclusive.
  */
 export async function railTenantIsolation(rc: RailContext): Promise<void> {
   const [tenantA, tenantB] = rc.options.tenants;
-  const all = [...rc.options.scopes];
-  const tokenA = await rc.token(tenantA, all);
-  const tokenB = await rc.token(tenantB, all);
   const creates = rc.ops.filter(
     (op) => op.method === 'post' && op.requestBody !== undefined && rc.required(op) !== null,
   );
-  if (creates.length === 0) {
-    rc.run.skip('tenant-isolation', 'no create operation to give tenant B data');
+  const kinds = resourceKinds(rc.options.doc, rc.ops);
+  if (creates.length === 0 || ![...kinds.values()].some((op) => creates.includes(op))) {
+    rc.run.skip(
+      'tenant-isolation',
+      'no create operation answers a resource with an id: no tenant data can be made',
+    );
     return;
   }
   rc.run.ran('tenant-isolation');
-  // Tenant B's data, each item carrying markers.
-  const owned: Owned[] = [];
-  for (const op of creates) {
-    for (const [i, base] of validInputs(rc.run, op, 4).entries()) {
-      // Odd items carry markers; even items stay plain so tenant A can resend their exact body
-      // (the idempotency probe) without A's own data then containing B's markers.
-      const marked =
-        owned.length % 2 === 1
-          ? markBody(rc, op.requestBody!.schema, base.body, `tenantB${rc.options.seed}x${owned.length}`)
-          : { body: base.body, markers: [] };
-      const inputs = finalize(rc.run, op, { ...base, body: marked.body }, i);
-      const res = await rc.send(op, 'rail tenant-isolation', inputs, tokenB);
-      const id = isObject(res.json) && typeof res.json.id === 'string' ? res.json.id : undefined;
-      if (res.status >= 200 && res.status < 300 && id !== undefined)
-        owned.push({ op, inputs, id, markers: marked.markers });
+  const seedNote = `(fast-check seed ${rc.options.seed} for the generated data; rerun with --seed ${rc.options.seed})`;
+  const tenants: TenantData[] = [];
+  for (const t of [tenantA, tenantB]) {
+    const { data, missing } = await makeData(rc, t, creates);
+    if (missing.length > 0) {
+      rc.run.fail(
+        'tenant-isolation',
+        creates[0]!,
+        `inconclusive: tenant ${t} could not create any ${missing.join(', ')}, so isolation of that data cannot be tested (fail closed) ${seedNote}`,
+      );
+      return;
     }
+    tenants.push(data);
   }
-  if (owned.length === 0) {
-    rc.run.fail(
-      'tenant-isolation',
-      creates[0]!,
-      'tenant B could not create any resource: isolation cannot be tested (fail closed)',
-    );
-    return;
-  }
-  const secrets = owned.flatMap((o) => [o.id, ...o.markers]);
-  // Tenant A's own items, so lists are not trivially empty.
-  for (const op of creates) {
-    for (const [i, base] of validInputs(rc.run, op, 2).entries())
-      await rc.send(op, 'rail tenant-isolation', finalize(rc.run, op, base, 10 + i), tokenA);
-  }
+  const taken = tenants.flatMap(secretsOf);
+  const found = new Set<string>();
+  const report = (op: Pick<Operation, 'method' | 'path'>, message: string): void => {
+    const key = `${op.method} ${op.path} ${message}`;
+    if (found.has(key)) return;
+    found.add(key);
+    rc.run.fail('tenant-isolation', op, `${message} ${seedNote}`);
+  };
 
   const byId = rc.ops.filter(
-    (op) => op.method === 'get' && op.parameters.some((p) => p.in === 'path') && rc.required(op) !== null,
+    (op) => op.parameters.some((p) => p.in === 'path') && rc.required(op) !== null && op.method !== 'post',
   );
-  const lists = rc.ops.map((op) => paginationOf(rc.options.doc, op)).filter((p) => p !== undefined);
-  type Probe =
-    | { kind: 'by-id'; op: Operation; item: number }
-    | { kind: 'list'; list: number }
-    | { kind: 'idempotency'; item: number };
-  const probes: fc.Arbitrary<Probe>[] = [
-    fc.record({ kind: fc.constant('idempotency' as const), item: fc.nat(owned.length - 1) }),
-  ];
-  if (byId.length > 0)
-    probes.push(
-      fc.record({
-        kind: fc.constant('by-id' as const),
-        op: fc.constantFrom(...byId),
-        item: fc.nat(owned.length - 1),
-      }),
-    );
-  if (lists.length > 0)
-    probes.push(fc.record({ kind: fc.constant('list' as const), list: fc.nat(lists.length - 1) }));
-
-  const problem = await checkProperty(
-    rc,
-    fc.oneof(...probes),
-    async (probe) => {
-      if (probe.kind === 'by-id') {
-        const target = owned[probe.item]!;
-        const param = probe.op.parameters.find(
-          (p) => p.in === 'path' && rc.run.validator.isValid(p.schema, target.id),
+  // Deletes last: a leaking delete must not remove data the other probes still need.
+  byId.sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
+  for (const [me, them] of [
+    [tenants[0]!, tenants[1]!],
+    [tenants[1]!, tenants[0]!],
+  ] as const) {
+    const theirs = secretsOf(them);
+    for (const op of byId) {
+      const params = op.parameters.filter((p) => p.in === 'path');
+      for (const target of params) {
+        const kind = referenceKind(me.run, `path:${target.name}`);
+        if (kind === undefined) continue;
+        // The other path parameters are mine: only the probed one is the other tenant's.
+        const base = requiredOnly(
+          op,
+          finalize(me.run, op, validInputs(me.run, op, 1)[0] ?? { path: {}, query: {}, header: {} }, 0),
         );
-        if (param === undefined) return undefined; // this route takes another kind of id
-        const other = probe.op.parameters.filter((p) => p.in === 'path' && p !== param);
-        const path: Record<string, unknown> = {};
-        for (const p of other)
-          path[p.name] = fc.sample(arbitraryFor(rc.options.doc, p.schema), {
-            seed: rc.options.seed,
-            numRuns: 1,
-          })[0];
-        const missing = fc
-          .sample(arbitraryFor(rc.options.doc, param.schema), { seed: rc.options.seed, numRuns: 4 })
-          .find((v) => !secrets.includes(String(v)));
-        const theirs = await rc.send(
-          probe.op,
+        const missingId = absentId(rc, target.schema, taken);
+        const none = await me.run.send(
+          op,
           'rail tenant-isolation',
-          { path: { ...path, [param.name]: target.id }, query: {}, header: {} },
-          tokenA,
+          toRequest(me.run, op, { ...base, path: { ...base.path, [target.name]: missingId } }),
+          { file: false },
         );
-        const none = await rc.send(
-          probe.op,
-          'rail tenant-isolation',
-          { path: { ...path, [param.name]: missing }, query: {}, header: {} },
-          tokenA,
-        );
-        const where = `${probe.op.method.toUpperCase()} ${probe.op.path}`;
-        if (theirs.status >= 200 && theirs.status < 300)
-          return `${where} with tenant B's id answered ${theirs.status} to tenant A`;
-        const leaked = leaks(theirs, secrets, [target.id]);
-        if (leaked !== undefined) return `${where}: the answer to tenant A carries tenant B's data`;
-        const norm = (r: HttpResponse, id: unknown): string =>
-          `${r.status} ${errorCodeOf(r.json) ?? ''} ${isObject(r.json) && isObject(r.json.error) ? String(r.json.error.message).split(String(id)).join('<id>') : ''}`;
-        if (norm(theirs, target.id) !== norm(none, missing))
-          return `${where}: tenant B's id is distinguishable from a missing id (${theirs.status} ${errorCodeOf(theirs.json) ?? ''} vs ${none.status} ${errorCodeOf(none.json) ?? ''})`;
-        return undefined;
-      }
-      if (probe.kind === 'list') {
-        const p = lists[probe.list]!;
-        let cursor: string | undefined;
-        for (let page = 0; page < 200; page++) {
-          const query: Record<string, unknown> = cursor === undefined ? {} : { [p.cursorParam]: cursor };
-          if (p.limitParam) query[p.limitParam.name] = 2;
-          const res = await rc.send(p.op, 'rail tenant-isolation', { path: {}, query, header: {} }, tokenA);
-          if (leaks(res, secrets) !== undefined)
-            return `${p.op.method.toUpperCase()} ${p.op.path}: page ${page + 1} shows tenant A an item of tenant B`;
-          const next = isObject(res.json) ? res.json[p.nextField] : undefined;
-          if (res.status !== 200 || typeof next !== 'string' || next === '') return undefined;
-          cursor = next;
+        const noneSig = `${none.status} ${me.run.errorId(none.json) ?? ''}`;
+        for (const id of them.ids.get(kind) ?? []) {
+          const res = await me.run.send(
+            op,
+            'rail tenant-isolation',
+            toRequest(me.run, op, { ...base, path: { ...base.path, [target.name]: id } }),
+            { file: false },
+          );
+          const sig = `${res.status} ${me.run.errorId(res.json) ?? ''}`;
+          if (res.status >= 200 && res.status < 300)
+            report(
+              op,
+              `another tenant's ${target.name} answered ${res.status}: tenant data crosses organisations`,
+            );
+          else if (leaks(res, theirs, [id]))
+            report(op, `the answer to another tenant's ${target.name} carries that tenant's data`);
+          else if (sig !== noneSig)
+            report(
+              op,
+              `another tenant's ${target.name} is distinguishable from a missing one (${sig.trim()} vs ${noneSig.trim()})`,
+            );
         }
-        return undefined;
       }
-      const target = owned[probe.item]!;
-      const op = target.op;
-      const idem = idempotencyParam(op);
-      if (idem === undefined) return undefined;
-      // Even items: A sends B's exact body; odd items: A's own body. Fixed per item, so a repeat is A's own replay.
-      const sameBody = probe.item % 2 === 0;
-      const own = validInputs(rc.run, op, 5).at(-1);
-      const body = sameBody ? target.inputs.body : own?.body;
-      const inputs: Inputs = { ...target.inputs, header: { ...target.inputs.header }, body };
-      const res = await rc.send(op, 'rail tenant-isolation', inputs, tokenA);
-      const where = `${op.method.toUpperCase()} ${op.path}`;
-      if (leaks(res, [target.id]) !== undefined)
-        return `${where}: tenant A reusing tenant B's ${idem.name} got tenant B's response back`;
-      if (res.status < 200 || res.status > 299)
-        return `${where}: tenant A reusing tenant B's ${idem.name} was answered ${res.status} (keys must be per tenant)`;
-      const allowed = sameBody ? target.markers : [];
-      if (leaks(res, secrets, allowed) !== undefined) return `${where}: the answer carries tenant B's data`;
-      return undefined;
-    },
-    { numRuns: Math.max(rc.numRuns, 3 * (byId.length + lists.length + 1)) },
-  );
-  if (problem !== undefined) {
-    // Every message starts with the route the leak came through: report it there.
-    const m = /^([A-Z]+) (\/\S*?)(?::| with)/.exec(problem);
-    const at = m === null ? creates[0]! : { method: m[1]!.toLowerCase() as Operation['method'], path: m[2]! };
-    rc.run.fail('tenant-isolation', at, problem);
+    }
+
+    // Every page of every list (nested lists under each of my parents).
+    const lists = rc.ops
+      .filter(
+        (op) =>
+          op.method === 'get' &&
+          rc.required(op) !== null &&
+          kindsInResponse(rc.options.doc, op, 200)?.items !== undefined,
+      )
+      .map((op) => ({ op, p: paginationOf(me.run, op) }));
+    for (const { op, p } of lists) {
+      const params = op.parameters.filter((q) => q.in === 'path');
+      const parentSets: Record<string, unknown>[] = [{}];
+      for (const prm of params) {
+        const kind = referenceKind(me.run, `path:${prm.name}`);
+        const ids = kind === undefined ? [] : (me.ids.get(kind) ?? []);
+        if (ids.length === 0) {
+          report(op, `inconclusive: no ${prm.name} of this tenant to list under (fail closed)`);
+          parentSets.length = 0;
+          break;
+        }
+        const next: Record<string, unknown>[] = [];
+        for (const set of parentSets) for (const id of ids) next.push({ ...set, [prm.name]: id });
+        parentSets.splice(0, parentSets.length, ...next);
+      }
+      for (const path of parentSets) {
+        let cursor: string | undefined;
+        for (let page = 0; page < MAX_PAGES; page++) {
+          const query: Record<string, unknown> = {};
+          if (p !== undefined && cursor !== undefined) query[p.cursorParam] = cursor;
+          if (p?.limitParam !== undefined) query[p.limitParam.name] = 2;
+          const res = await me.run.send(
+            op,
+            'rail tenant-isolation',
+            toRequest(me.run, op, { path, query, header: {} }),
+            { file: false },
+          );
+          if (leaks(res, theirs)) {
+            report(op, `a page of the list shows one tenant an item of another tenant`);
+            break;
+          }
+          if (res.status !== 200) {
+            report(op, `inconclusive: the list answered ${res.status} to its own tenant (fail closed)`);
+            break;
+          }
+          const next = p === undefined ? {} : nextToken(p, res.json, res.headers);
+          if (next.token === undefined) break;
+          cursor = next.token;
+        }
+      }
+    }
+
+    // The other tenant's idempotency keys: neither a replay of their response nor a refusal.
+    for (const { op, key } of them.keys) {
+      const idem = idempotencyParam(me.run, op);
+      if (idem === undefined) continue;
+      const base = finalize(me.run, op, validInputs(me.run, op, 1)[0]!, 7);
+      const res = await me.run.send(
+        op,
+        'rail tenant-isolation',
+        toRequest(me.run, op, { ...base, header: { ...base.header, [idem.name]: key } }),
+        { file: false },
+      );
+      if (leaks(res, theirs))
+        report(op, `reusing another tenant's ${idem.name} returned that tenant's response`);
+      else if (res.status < 200 || res.status > 299)
+        report(
+          op,
+          `reusing another tenant's ${idem.name} was answered ${res.status} (keys must be per tenant)`,
+        );
+    }
   }
 }

@@ -1,3 +1,4 @@
+import type { ConventionsConfig } from '../conformance/conventions/types.js';
 import type { HttpClient, Json, Violation } from '../conformance/types.js';
 
 export interface RailsOptions {
@@ -15,6 +16,8 @@ export interface RailsOptions {
   /** fast-check seed (printed with every failure) and runs per property. */
   seed: number;
   numRuns?: number;
+  /** `conformance.conventions` from the config. */
+  conventions?: ConventionsConfig;
 }
 
 export interface RailsResult {

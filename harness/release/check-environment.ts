@@ -15,7 +15,12 @@ export function checkEnvironment(
   env: EnvLike,
   artifact: ReleaseArtifact,
   extraSecrets: Partial<Record<Environment, readonly string[]>> = {},
+  names: {
+    secrets?: Partial<Record<Environment, readonly string[]>>;
+    signingKeyVars?: readonly string[];
+  } = {},
 ): GuardFinding[] {
+  const signingKeyVars = names.signingKeyVars ?? SIGNING_KEY_VARS;
   const findings: GuardFinding[] = [];
   const prod = artifact.environment === 'prod';
 
@@ -63,7 +68,9 @@ export function checkEnvironment(
     }
   }
 
-  const secrets = [...REQUIRED_SECRETS[artifact.environment], ...(extraSecrets[artifact.environment] ?? [])];
+  // The team's own names replace the matrix's for an environment they list (release.secrets).
+  const base = names.secrets?.[artifact.environment] ?? REQUIRED_SECRETS[artifact.environment];
+  const secrets = [...base, ...(extraSecrets[artifact.environment] ?? [])];
   for (const name of [...new Set(secrets)]) {
     if (envString(env, name) === undefined) {
       findings.push({
@@ -77,7 +84,7 @@ export function checkEnvironment(
 
   // Signing key: needed whenever the service signs for sure (required). In prod, `optional` without
   // a key would silently run unsigned: that must be spelled SIGNING_MODE=disabled.
-  const hasKey = SIGNING_KEY_VARS.some((n) => envString(env, n) !== undefined);
+  const hasKey = signingKeyVars.some((n) => envString(env, n) !== undefined);
   if (
     !hasKey &&
     artifact.signing_mode === 'required' &&
@@ -86,8 +93,8 @@ export function checkEnvironment(
     findings.push({
       id: 'signing-key-missing',
       level: 'error',
-      variable: 'SIGNING_KEY',
-      message: `SIGNING_MODE=required but neither ${SIGNING_KEY_VARS.join(' nor ')} is set`,
+      variable: signingKeyVars[0]!,
+      message: `SIGNING_MODE=required but neither ${signingKeyVars.join(' nor ')} is set`,
     });
   }
   if (!hasKey && prod && artifact.signing_mode === 'optional') {

@@ -12,7 +12,12 @@ const stderrLogger = { warn: (line: string) => void process.stderr.write(`${line
  */
 export function checkStartupGuards(env: EnvLike, options: GuardOptions = {}): GuardResult {
   const { artifact, findings } = readArtifact(env);
-  findings.push(...checkEnvironment(env, artifact, options.requiredSecrets));
+  findings.push(
+    ...checkEnvironment(env, artifact, options.requiredSecrets, {
+      ...(options.secrets !== undefined ? { secrets: options.secrets } : {}),
+      ...(options.signingKeyVars !== undefined ? { signingKeyVars: options.signingKeyVars } : {}),
+    }),
+  );
   findings.push(
     ...checkApiVersions(artifact.supported_api_versions, resolve(options.contractsDir ?? 'contracts')),
   );

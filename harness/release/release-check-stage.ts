@@ -3,7 +3,7 @@ import { UsageError } from '../errors/index.js';
 import type { Stage } from '../gate/types.js';
 import { readEnvFile } from './parse-env-file.js';
 import { releaseCheckReport } from './release-check-report.js';
-import { releaseSection } from './release-config.js';
+import { releaseGuardOptions, releaseSection } from './release-config.js';
 
 /** prod-gate stage: `release-check` on the configured env file (release.envFile). */
 export const releaseCheckStage: Stage = {
@@ -23,7 +23,7 @@ export const releaseCheckStage: Stage = {
       contractsDir: resolve(ctx.config.dir, section.contractsDir ?? 'contracts'),
       envFile: section.envFile,
       logger: { warn: (l) => ctx.log(l) },
-      ...(section.requiredSecrets === undefined ? {} : { requiredSecrets: section.requiredSecrets }),
+      ...releaseGuardOptions(section),
     });
   },
 };

@@ -34,6 +34,10 @@ export interface GuardOptions {
   currentHead?: string | null;
   /** Extra secrets required per environment, on top of the matrix. */
   requiredSecrets?: Partial<Record<Environment, readonly string[]>>;
+  /** Secrets per environment that replace the matrix's list for that environment. */
+  secrets?: Partial<Record<Environment, readonly string[]>>;
+  /** Variables that may hold the signing key (default SIGNING_KEY, SIGNING_KEY_FILE). */
+  signingKeyVars?: readonly string[];
   /** Where warnings go (unsigned modes are always logged); default: stderr. */
   logger?: GuardLogger;
 }

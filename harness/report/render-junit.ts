@@ -58,11 +58,15 @@ export function renderJunit(report: Report): string {
     cases.push(`    <testcase classname="${classname}" name="${xmlEscape(report.title)}"/>`);
   }
   const n = cases.length;
+  // The notes (e.g. conformance's conventions and per-operation coverage) go to the suite's system-out.
+  const notes = (report.notes ?? []).filter((line) => line.length > 0);
+  const out = notes.length === 0 ? '' : `\n    <system-out>${xmlEscape(notes.join('\n'))}</system-out>`;
   return (
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites name="proofgate" tests="${n}" failures="${failures}" errors="0">\n` +
     `  <testsuite name="proofgate ${xmlEscape(report.command)}" tests="${n}" failures="${failures}" errors="0" skipped="${skipped}">\n` +
     cases.join('\n') +
+    out +
     `\n  </testsuite>\n</testsuites>\n`
   );
 }

@@ -1,4 +1,5 @@
 import { Type } from '@sinclair/typebox';
+import { conventionsSchema } from './conformance-conventions.js';
 import { defineSection } from './section.js';
 
 export const conformanceSection = defineSection({
@@ -27,6 +28,7 @@ export const conformanceSection = defineSection({
       runs: Type.Optional(
         Type.Integer({ minimum: 1, description: 'Generated valid inputs per operation (default 10).' }),
       ),
+      conventions: Type.Optional(conventionsSchema),
       appTimeoutMs: Type.Optional(
         Type.Integer({
           minimum: 1,

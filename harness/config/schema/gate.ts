@@ -12,6 +12,14 @@ const stage = Type.Object(
     skip: Type.Optional(
       Type.Boolean({ description: 'Skip the stage by config (listed as skipped, never as passed).' }),
     ),
+    notApplicable: Type.Optional(
+      Type.String({
+        minLength: 1,
+        pattern: '\\S',
+        description:
+          'Why the stage does not apply to this service (e.g. rehearse without a database): reported as not applicable with this reason, never as passed.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -37,7 +45,9 @@ export const gateSection = defineSection({
       ),
       to: Type.Optional(Type.String({ minLength: 1, description: 'Candidate git ref (default HEAD).' })),
       stages: Type.Optional(
-        keyedObject(GATE_STAGE_IDS, stage, { description: 'Per stage id: `args` and `skip`.' }),
+        keyedObject(GATE_STAGE_IDS, stage, {
+          description: 'Per stage id: `args`, `skip` and `notApplicable`.',
+        }),
       ),
     },
     {

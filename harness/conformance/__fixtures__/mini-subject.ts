@@ -19,4 +19,7 @@ export const createSubject = async (): Promise<ConformanceSubject> => subject([]
 export const createLeakySubject = async (): Promise<ConformanceSubject> => subject(['tenant-leak']);
 export const createRenamingSubject = async (): Promise<ConformanceSubject> => subject(['rename-field']);
 export const notASubject = { hello: 'world' };
+export const createThrowingSubject = async (): Promise<ConformanceSubject> => {
+  throw new Error('cannot reach the test database');
+};
 export default createSubject;

@@ -9,7 +9,6 @@ import {
 } from '../build-requests.js';
 import type { RunContext } from '../context.js';
 import { responseFor } from '../operations.js';
-import { errorCodeOf } from './error-envelope.js';
 import type { Operation } from '../types.js';
 
 /**
@@ -18,7 +17,7 @@ import type { Operation } from '../types.js';
  * documented 4xx and an error code, the same code every time.
  */
 export async function checkIdempotency(ctx: RunContext, op: Operation): Promise<void> {
-  const param = idempotencyParam(op);
+  const param = idempotencyParam(ctx, op);
   if (param === undefined) return;
   const samples = validInputs(ctx, op, 8);
   const first = samples[0];
@@ -68,9 +67,14 @@ export async function checkIdempotency(ctx: RunContext, op: Operation): Promise<
   }
   if (responseFor(op, r3.status) === undefined)
     ctx.fail('idempotency-conflict', op, `conflict status ${r3.status} is not documented`);
-  const c3 = errorCodeOf(r3.json);
-  const c4 = errorCodeOf(r4.json);
-  if (c3 === undefined) ctx.fail('idempotency-conflict', op, 'conflict response has no error code');
+  const c3 = ctx.errorId(r3.json);
+  const c4 = ctx.errorId(r4.json);
+  if (c3 === undefined)
+    ctx.fail(
+      'idempotency-conflict',
+      op,
+      `conflict response has no error identity at ${ctx.conventions.errors?.identity ?? '(no error model)'}`,
+    );
   if (r4.status !== r3.status || c4 !== c3) {
     ctx.fail(
       'idempotency-conflict',

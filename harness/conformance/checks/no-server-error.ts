@@ -1,5 +1,4 @@
 import type { RunContext } from '../context.js';
-import { errorCodeOf } from './error-envelope.js';
 import { kind } from './status-documented.js';
 import type { Exchange } from '../types.js';
 
@@ -10,11 +9,11 @@ export function checkNoServerError(ctx: RunContext, ex: Exchange): void {
     ctx.fail(
       'no-server-error',
       ex.op,
-      `status ${ex.response.status}${code(ex)} to a ${kind(ex.origin)} request`,
+      `status ${ex.response.status}${code(ctx, ex)} to a ${kind(ex.origin)} request`,
     );
 }
 
-function code(ex: Exchange): string {
-  const c = errorCodeOf(ex.response.json);
+function code(ctx: RunContext, ex: Exchange): string {
+  const c = ctx.errorId(ex.response.json);
   return c === undefined ? '' : ` (${c})`;
 }

@@ -1,6 +1,7 @@
-import { finalize, toRequest, validInputs } from '../build-requests.js';
+import { finalize, referenceKind, toRequest, validInputs } from '../build-requests.js';
 import type { RunContext } from '../context.js';
-import { createFor, type Pagination } from '../profile.js';
+import { ensureReferences } from '../ensure-references.js';
+import { createFor, nextToken, type Pagination } from '../profile.js';
 import { deref, isObject } from '../pointer.js';
 import type { Json, Operation } from '../types.js';
 
@@ -18,7 +19,12 @@ function idOf(item: unknown, index: number): string {
   return `#${index}:${JSON.stringify(item)}`;
 }
 
-async function walk(ctx: RunContext, p: Pagination, limit: number | undefined): Promise<Walk> {
+async function walk(
+  ctx: RunContext,
+  p: Pagination,
+  limit: number | undefined,
+  path: Record<string, unknown>,
+): Promise<Walk> {
   const out: Walk = { ids: [], cursors: [], pageSizes: [] };
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -28,7 +34,7 @@ async function walk(ctx: RunContext, p: Pagination, limit: number | undefined): 
     const res = await ctx.send(
       p.op,
       'stateful pagination-walk',
-      toRequest(ctx, p.op, { path: {}, query, header: {} }),
+      toRequest(ctx, p.op, { path, query, header: {} }),
     );
     if (res.status !== 200 || !isObject(res.json)) {
       out.failed = `page ${page + 1} answered ${res.status}`;
@@ -41,14 +47,14 @@ async function walk(ctx: RunContext, p: Pagination, limit: number | undefined): 
     }
     out.pageSizes.push(items.length);
     items.forEach((it, i) => out.ids.push(idOf(it, out.ids.length + i)));
-    const next = res.json[p.nextField];
-    if (next === null || next === undefined || next === '') return out;
-    if (typeof next !== 'string') {
-      out.failed = `${p.nextField} is not a string`;
+    const next = nextToken(p, res.json, res.headers);
+    if (next.problem !== undefined) {
+      out.failed = next.problem;
       return out;
     }
-    out.cursors.push(next);
-    cursor = next;
+    if (next.token === undefined) return out;
+    out.cursors.push(next.token);
+    cursor = next.token;
   }
   out.failed = `more than ${MAX_PAGES} pages`;
   return out;
@@ -75,22 +81,51 @@ export async function checkPaginationWalk(
   ctx.ran('pagination-walk');
   const { min, max } = bounds(ctx, p);
   const base = Math.max(min, 2);
-  // Enough items for several small pages: create them through the matching POST when there is one.
-  const create = createFor(ops, op);
-  const first = await walk(ctx, p, max);
+  // A nested list (`/customers/{customerId}/invoices`) is walked under a real parent the service handed out.
+  const unmade = await ensureReferences(ctx, ops, op, { origin: 'stateful pagination-walk' });
+  if (unmade.length > 0)
+    return ctx.fail(
+      'pagination-walk',
+      op,
+      `could not create a ${unmade.join(', ')} to list under (fail closed)`,
+    );
+  const path: Record<string, unknown> = {};
+  const parents: { kind: string; id: string }[] = [];
+  for (const prm of op.parameters.filter((q) => q.in === 'path')) {
+    const kind = referenceKind(ctx, `path:${prm.name}`);
+    const id = kind === undefined ? undefined : ctx.idsOf(kind)[0];
+    if (kind === undefined || id === undefined)
+      return ctx.fail(
+        'pagination-walk',
+        op,
+        `path parameter ${prm.name} names no resource kind proofgate can create (set conformance.conventions.references)`,
+      );
+    path[prm.name] = id;
+    parents.push({ kind, id });
+  }
+  // Enough items for several small pages: create them through the operation that makes the list's items.
+  const create = createFor(ctx, ops, op);
+  const first = await walk(ctx, p, max, path);
   if (first.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${first.failed}`);
   const want = base * 3 + 1;
   if (first.ids.length < want && create !== undefined) {
     const inputs = validInputs(ctx, create, want - first.ids.length);
     for (const [i, inp] of inputs.entries()) {
+      const made = finalize(ctx, create, inp, i);
+      // Children of the walked parent: every body member that names the parent's kind gets its id.
+      const body = { ...(made.body as Record<string, unknown>) };
+      for (const r of ctx.conventions.references) {
+        const parent = parents.find((x) => x.kind === r.kind);
+        if (parent !== undefined && r.at.startsWith('body:/')) body[r.at.slice('body:/'.length)] = parent.id;
+      }
       await ctx.send(
         create,
         'stateful pagination-walk',
-        toRequest(ctx, create, finalize(ctx, create, inp, i)),
+        toRequest(ctx, create, { ...made, ...(made.body !== undefined ? { body } : {}) }),
       );
     }
   }
-  const full = await walk(ctx, p, max);
+  const full = await walk(ctx, p, max, path);
   if (full.failed) return ctx.fail('pagination-walk', op, `full walk failed: ${full.failed}`);
   // Small pages, but at most ~40 of them on a big (staging) data set.
   const small = Math.min(max ?? Infinity, Math.max(base, Math.ceil(full.ids.length / 40)));
@@ -101,8 +136,8 @@ export async function checkPaginationWalk(
       `only ${full.ids.length} item(s) visible: cannot walk more than one page (fail closed)`,
     );
   }
-  const a = await walk(ctx, p, small);
-  const b = await walk(ctx, p, small);
+  const a = await walk(ctx, p, small, path);
+  const b = await walk(ctx, p, small, path);
   for (const w of [a, b])
     if (w.failed)
       return ctx.fail(
@@ -150,7 +185,7 @@ export async function checkPaginationWalk(
       const res = await ctx.send(
         op,
         'stateful pagination-walk',
-        toRequest(ctx, op, { path: {}, query: { [p.limitParam.name]: limit }, header: {} }),
+        toRequest(ctx, op, { path, query: { [p.limitParam.name]: limit }, header: {} }),
       );
       if (res.status < 400 || res.status > 499)
         ctx.fail(
@@ -163,7 +198,7 @@ export async function checkPaginationWalk(
   const bogus = await ctx.send(
     op,
     'stateful pagination-walk',
-    toRequest(ctx, op, { path: {}, query: { [p.cursorParam]: 'not-a-cursor' }, header: {} }),
+    toRequest(ctx, op, { path, query: { [p.cursorParam]: 'not-a-cursor' }, header: {} }),
   );
   if (bogus.status < 400 || bogus.status > 499)
     ctx.fail('pagination-walk', op, `a forged cursor was answered ${bogus.status}, expected 4xx`);

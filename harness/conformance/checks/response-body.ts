@@ -13,6 +13,7 @@ export function checkResponseBody(ctx: RunContext, ex: Exchange): void {
     Object.entries(spec.content).find(([m]) => /json/i.test(m) && /json/i.test(sent))?.[1];
   if (media?.schema === undefined) return;
   ctx.ran('response-schema');
+  ctx.covered(ex.op).validated += 1;
   if (ex.response.json === undefined) {
     ctx.fail(
       'response-schema',

@@ -3,6 +3,7 @@ import type { RunContext } from '../context.js';
 import { responseFor } from '../operations.js';
 import { isObject } from '../pointer.js';
 import type { Exchange, Json } from '../types.js';
+import { verifyRfc9421 } from './verify-rfc9421.js';
 
 const ALGS = ['EdDSA', 'Ed25519', 'ES256', 'ES384', 'ES512', 'PS256', 'RS256'];
 
@@ -64,24 +65,29 @@ export async function verifyDetached(
   }
 }
 
-/** Every response that documents a signature header must carry one that verifies over its exact bytes. */
+/**
+ * Every response that documents the signature header (conventions.signature) must carry one that
+ * verifies over its exact bytes: a detached JWS in that header, or RFC 9421 Signature + Signature-Input.
+ */
 export async function checkSignatureHeaders(
   ctx: RunContext,
   exchanges: readonly Exchange[],
   keys: KeyLookup,
 ): Promise<void> {
+  const convention = ctx.conventions.signature;
+  if (convention === undefined) return;
   for (const ex of exchanges) {
     const spec = responseFor(ex.op, ex.response.status);
     if (spec === undefined) continue;
-    for (const name of Object.keys(spec.headers)
-      .filter((h) => /signature/i.test(h))
-      .sort()) {
+    for (const name of Object.keys(spec.headers).filter((h) => h === convention.header)) {
       ctx.ran('signature-header');
       const value = ex.response.headers[name];
       const problem =
-        value === undefined
-          ? `${name} header is missing`
-          : await verifyDetached(value, ex.response.raw, keys);
+        convention.scheme === 'rfc9421'
+          ? await verifyRfc9421(ex.response, keys)
+          : value === undefined
+            ? `${name} header is missing`
+            : await verifyDetached(value, ex.response.raw, keys);
       if (problem === undefined) continue;
       ctx.fail(
         'signature-header',
