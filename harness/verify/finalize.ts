@@ -236,7 +236,7 @@ export function finalize(states: readonly ShardState[]): Report {
         id: 'anchor-root-mismatch',
         level: 'error',
         ...at,
-        message: `the root recomputed from records 0..${a.treeSize - 1} is not the root the anchor signed: records under it changed`,
+        message: `the root recomputed from records ${profile.firstSeq}..${a.treeSize - 1 + profile.firstSeq} is not the root the anchor signed: records under it changed`,
       });
     } else verified++;
   }
