@@ -118,7 +118,9 @@ export async function writeBundle(dir: string, input: WriteBundleInput): Promise
         format: BUNDLE_FORMAT,
         origin: input.origin,
         noteKeys: [...input.noteKeys],
-        ...(input.profile !== undefined && !isDefaultProfile(input.profile) ? { profile: input.profile } : {}),
+        ...(input.profile !== undefined && !isDefaultProfile(input.profile)
+          ? { profile: input.profile }
+          : {}),
       }).slice(0, -1),
     );
     for (const f of all) await f.close();

@@ -23,7 +23,12 @@ function compilePointer(pointer: string): Get {
   return (value) => {
     let v = value;
     for (const t of tokens) {
-      if (v === null || typeof v !== 'object' || Array.isArray(v) || !Object.prototype.hasOwnProperty.call(v, t))
+      if (
+        v === null ||
+        typeof v !== 'object' ||
+        Array.isArray(v) ||
+        !Object.prototype.hasOwnProperty.call(v, t)
+      )
         return undefined;
       v = (v as Record<string, unknown>)[t];
     }
@@ -47,14 +52,16 @@ export function compileClaims(profile: RecordProfile): (payload: unknown) => Pro
   const min = profile.firstSeq;
   const time = profile.time;
   return (payload) => {
-    if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) return 'payload is not a JSON object';
+    if (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+      return 'payload is not a JSON object';
     const seq = seqAt(payload);
     if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < min)
       return `${f.seq} (seq) must be an integer ≥ ${min}`;
     const out: ProfileClaims = { seq };
     if (prevAt !== undefined) {
       const prev = prevAt(payload);
-      if (typeof prev !== 'string' || !HEX64.test(prev)) return `${f.prev} (prev) must be 64 lowercase hex digits`;
+      if (typeof prev !== 'string' || !HEX64.test(prev))
+        return `${f.prev} (prev) must be 64 lowercase hex digits`;
       out.prev = prev;
     }
     if (logAt !== undefined) {
@@ -78,7 +85,8 @@ export function compileClaims(profile: RecordProfile): (payload: unknown) => Pro
     }
     if (statementAt !== undefined) {
       const s = statementAt(payload);
-      if (s === null || typeof s !== 'object' || Array.isArray(s)) return `${f.statement} (statement) must be a JSON object`;
+      if (s === null || typeof s !== 'object' || Array.isArray(s))
+        return `${f.statement} (statement) must be a JSON object`;
     }
     return out;
   };

@@ -1,6 +1,7 @@
 import { DEFAULT_RECORD_PROFILE, type RecordProfile } from './record-profile.js';
 
-export type ProfileResult = { ok: true; profile: RecordProfile } | { ok: false; pointer: string; message: string };
+export type ProfileResult =
+  { ok: true; profile: RecordProfile } | { ok: false; pointer: string; message: string };
 
 // Key material, URLs, critical extensions and unencoded payloads stay refused whatever a profile says.
 const NEVER = new Set(['crit', 'b64', 'jwk', 'jku', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'zip']);
@@ -23,7 +24,8 @@ function object(v: unknown, at: string, allowed: readonly string[]): Record<stri
 
 function oneOf<T extends string | number>(v: unknown, at: string, values: readonly T[], dflt: T): T {
   if (v === undefined) return dflt;
-  if (!values.includes(v as T)) throw new Bad(at, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
+  if (!values.includes(v as T))
+    throw new Bad(at, `must be one of ${values.map((x) => JSON.stringify(x)).join(', ')}`);
   return v as T;
 }
 
@@ -31,7 +33,10 @@ function pointer(v: unknown, at: string, dflt: string | null, nullable: boolean)
   if (v === undefined) return dflt;
   if (v === null && nullable) return null;
   if (typeof v !== 'string' || !POINTER.test(v))
-    throw new Bad(at, `must be a JSON pointer such as "/seq"${nullable ? ' (or null: the log has no such field)' : ''}`);
+    throw new Bad(
+      at,
+      `must be a JSON pointer such as "/seq"${nullable ? ' (or null: the log has no such field)' : ''}`,
+    );
   return v;
 }
 
@@ -47,22 +52,30 @@ export function resolveProfile(input: unknown): ProfileResult {
     const h = o.header === undefined ? {} : object(o.header, '/header', ['typ', 'jcs', 'allow']);
     let typ = d.header.typ;
     if (h.typ !== undefined) {
-      if (!Array.isArray(h.typ) || h.typ.length === 0 || !h.typ.every((t) => t === null || (typeof t === 'string' && t !== '')))
+      if (
+        !Array.isArray(h.typ) ||
+        h.typ.length === 0 ||
+        !h.typ.every((t) => t === null || (typeof t === 'string' && t !== ''))
+      )
         throw new Bad('/header/typ', 'must be a non-empty array of typ strings and/or null (no typ)');
       typ = [...new Set(h.typ as (string | null)[])];
     }
-    if (h.jcs !== undefined && typeof h.jcs !== 'boolean') throw new Bad('/header/jcs', 'must be true or false');
+    if (h.jcs !== undefined && typeof h.jcs !== 'boolean')
+      throw new Bad('/header/jcs', 'must be true or false');
     let allow = d.header.allow;
     if (h.allow !== undefined) {
       if (!Array.isArray(h.allow) || !h.allow.every((m) => typeof m === 'string' && m !== ''))
         throw new Bad('/header/allow', 'must be an array of header member names');
       for (const [i, m] of (h.allow as string[]).entries()) {
-        if (NEVER.has(m)) throw new Bad(`/header/allow/${i}`, `header member ${JSON.stringify(m)} is never allowed`);
-        if (m === 'alg' || m === 'kid' || m === 'typ') throw new Bad(`/header/allow/${i}`, `${m} is always allowed`);
+        if (NEVER.has(m))
+          throw new Bad(`/header/allow/${i}`, `header member ${JSON.stringify(m)} is never allowed`);
+        if (m === 'alg' || m === 'kid' || m === 'typ')
+          throw new Bad(`/header/allow/${i}`, `${m} is always allowed`);
       }
       allow = [...new Set(h.allow as string[])].sort();
     }
-    const f = o.fields === undefined ? {} : object(o.fields, '/fields', ['seq', 'prev', 'log', 'time', 'statement']);
+    const f =
+      o.fields === undefined ? {} : object(o.fields, '/fields', ['seq', 'prev', 'log', 'time', 'statement']);
     const chain = oneOf(o.chain, '/chain', ['leaf-hash', 'sha256-of-prev-token', 'none'] as const, d.chain);
     const fields: RecordProfile['fields'] = {
       seq: pointer(f.seq, '/fields/seq', d.fields.seq, false) as string,
@@ -72,7 +85,10 @@ export function resolveProfile(input: unknown): ProfileResult {
       statement: pointer(f.statement, '/fields/statement', d.fields.statement, true),
     };
     if (chain !== 'none' && fields.prev === null)
-      throw new Bad('/fields/prev', `chain ${JSON.stringify(chain)} needs the prev field (or set chain to "none")`);
+      throw new Bad(
+        '/fields/prev',
+        `chain ${JSON.stringify(chain)} needs the prev field (or set chain to "none")`,
+      );
     return {
       ok: true,
       profile: {

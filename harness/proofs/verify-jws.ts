@@ -113,7 +113,13 @@ export function verifyJwsBytes(
     // equal members, so duplicates must be refused explicitly (two readers, two meanings).
     const dup = findDuplicateMember(payloadText);
     if (dup !== undefined)
-      return { outcome: 'payload-policy', reason: `duplicate payload member ${JSON.stringify(dup)}`, alg, kid, payloadText };
+      return {
+        outcome: 'payload-policy',
+        reason: `duplicate payload member ${JSON.stringify(dup)}`,
+        alg,
+        kid,
+        payloadText,
+      };
     return { outcome: 'ok', alg, kid, payloadText, payloadJson };
   }
   // JCS equality also rules out duplicate members, whitespace and member order differences.

@@ -51,7 +51,10 @@ export class RecordVerifier {
   readonly #claimsOf: ((payload: unknown) => ProfileClaims | string) | undefined;
   readonly #profile: RecordProfile;
 
-  constructor(bindings: readonly KeyBinding[] | readonly unknown[], profile: RecordProfile = DEFAULT_RECORD_PROFILE) {
+  constructor(
+    bindings: readonly KeyBinding[] | readonly unknown[],
+    profile: RecordProfile = DEFAULT_RECORD_PROFILE,
+  ) {
     this.#profile = profile;
     if (!isDefaultProfile(profile)) {
       this.#claimsOf = compileClaims(profile);
@@ -160,17 +163,33 @@ export class RecordVerifier {
     if (c.timeMs !== undefined) {
       const t = c.timeMs;
       if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
-        return at({ outcome: 'outside-validity', reason: `signing time ${c.timeText} is outside the validity of ${key.kid}`, kid });
+        return at({
+          outcome: 'outside-validity',
+          reason: `signing time ${c.timeText} is outside the validity of ${key.kid}`,
+          kid,
+        });
       }
       if (key.revokedAt !== null && t >= key.revokedAt) {
-        return at({ outcome: 'revoked', reason: `signing time ${c.timeText} is at or after the revocation of ${key.kid}`, kid });
+        return at({
+          outcome: 'revoked',
+          reason: `signing time ${c.timeText} is at or after the revocation of ${key.kid}`,
+          kid,
+        });
       }
     }
     if (context.log !== undefined && c.log !== undefined && c.log !== context.log) {
-      return at({ outcome: 'log-mismatch', reason: `log ${JSON.stringify(c.log)} is not ${JSON.stringify(context.log)}`, kid });
+      return at({
+        outcome: 'log-mismatch',
+        reason: `log ${JSON.stringify(c.log)} is not ${JSON.stringify(context.log)}`,
+        kid,
+      });
     }
     if (context.seq !== undefined && c.seq !== context.seq) {
-      return at({ outcome: 'seq-mismatch', reason: `payload seq ${c.seq} is stored as seq ${context.seq}`, kid });
+      return at({
+        outcome: 'seq-mismatch',
+        reason: `payload seq ${c.seq} is stored as seq ${context.seq}`,
+        kid,
+      });
     }
     if (context.prev !== undefined && c.prev !== undefined && c.prev !== context.prev) {
       return at({ outcome: 'chain-break', reason: 'prev does not link to the previous record', kid });

@@ -81,13 +81,18 @@ describe('compareReports: digest formats', () => {
   });
 
   it('refuses reports made under different record profiles (exit 2, not a verdict)', () => {
-    const other = { ...body([1, 1]), profile: { digest: 'e'.repeat(64), disabled: ['chain: none — lineage not verified'] } };
+    const other = {
+      ...body([1, 1]),
+      profile: { digest: 'e'.repeat(64), disabled: ['chain: none — lineage not verified'] },
+    };
     expect(() => compareReports(body([1, 1]), other)).toThrow(
       expect.objectContaining({ code: 'ERR_REPORT', message: expect.stringContaining('record profile') }),
     );
     // A report from before profiles existed was made under proofgate's own profile.
     const { profile: _p, ...old } = body([1, 1]);
     expect(compareReports(old as VerifyReportBody, body([1, 1])).pass).toBe(true);
-    expect(() => compareReports(old as VerifyReportBody, other)).toThrow(expect.objectContaining({ code: 'ERR_REPORT' }));
+    expect(() => compareReports(old as VerifyReportBody, other)).toThrow(
+      expect.objectContaining({ code: 'ERR_REPORT' }),
+    );
   });
 });

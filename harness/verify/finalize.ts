@@ -1,5 +1,11 @@
 import { emptyRoot } from '../lineage/hash.js';
-import { DEFAULT_PROFILE_DIGEST, OUTCOMES, ZERO_PREV, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import {
+  DEFAULT_PROFILE_DIGEST,
+  OUTCOMES,
+  ZERO_PREV,
+  outcomeLeafHash,
+  type OutcomeCode,
+} from '../proofs/index.js';
 import { chainBreakReason } from './verify-batch.js';
 import { InputError } from '../errors/index.js';
 import type { CheckResult, Finding, Report } from '../report/index.js';
@@ -126,7 +132,12 @@ export function finalize(states: readonly ShardState[]): Report {
   let extraCount = 0;
   let extraRows: ShardState['extraRows'] = [];
   // Older shard states carry no profile: they were made under proofgate's own.
-  const profile = first.profile ?? { digest: DEFAULT_PROFILE_DIGEST, firstSeq: 0, chain: 'leaf-hash', disabled: [] };
+  const profile = first.profile ?? {
+    digest: DEFAULT_PROFILE_DIGEST,
+    firstSeq: 0,
+    chain: 'leaf-hash',
+    disabled: [],
+  };
   const chain = profile.chain;
 
   for (const s of shards) {

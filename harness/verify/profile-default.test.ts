@@ -12,12 +12,17 @@ const BEFORE_PROFILES = {
 };
 
 describe('proofgate’s own profile is the default', () => {
-  it.each([0, 2])('gives the report of before profiles plus its profile digest (%i workers)', async (workers) => {
-    const { report } = await verifyLog(await bundleSource(packagePath('fixtures/history/small')), { workers });
-    const { profile, ...rest } = report!.body as Record<string, unknown>;
-    expect(profile).toEqual({ digest: DEFAULT_PROFILE_DIGEST, disabled: [] });
-    expect(rest.verificationDigest).toBe(BEFORE_PROFILES.verificationDigest);
-    expect(canonicalDigest(rest)).toBe(BEFORE_PROFILES.reportDigest);
-    expect(report!.findings).toEqual([]);
-  });
+  it.each([0, 2])(
+    'gives the report of before profiles plus its profile digest (%i workers)',
+    async (workers) => {
+      const { report } = await verifyLog(await bundleSource(packagePath('fixtures/history/small')), {
+        workers,
+      });
+      const { profile, ...rest } = report!.body as Record<string, unknown>;
+      expect(profile).toEqual({ digest: DEFAULT_PROFILE_DIGEST, disabled: [] });
+      expect(rest.verificationDigest).toBe(BEFORE_PROFILES.verificationDigest);
+      expect(canonicalDigest(rest)).toBe(BEFORE_PROFILES.reportDigest);
+      expect(report!.findings).toEqual([]);
+    },
+  );
 });

@@ -29,10 +29,19 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
   for (let i = 0; i < n; i++) {
     const end = task.ends[i] as number;
     // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
-    const v = verifier.verifyBytes(bytes, start + 1, end, { log: origin, seq: (task.seqs[i] as number) + firstSeq });
+    const v = verifier.verifyBytes(bytes, start + 1, end, {
+      log: origin,
+      seq: (task.seqs[i] as number) + firstSeq,
+    });
     outcomes[i] = CODE_INDEX.get(v.outcome) as number;
     leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
-    if (links !== leaves) links.set(createHash('sha256').update(bytes.subarray(start + 1, end)).digest(), 32 * i);
+    if (links !== leaves)
+      links.set(
+        createHash('sha256')
+          .update(bytes.subarray(start + 1, end))
+          .digest(),
+        32 * i,
+      );
     // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
     if (v.claims !== undefined) {
       prevs.write(v.claims.prev, 32 * i, 'hex');

@@ -42,11 +42,22 @@ export interface VerifyOptions {
 }
 
 /** The profile a run verifies under: the config's, the source's, or proofgate's own. */
-export function runProfile(configured: RecordProfile | undefined, ofSource: RecordProfile | undefined): RecordProfile {
-  if (configured !== undefined && ofSource !== undefined && profileDigest(configured) !== profileDigest(ofSource)) {
-    throw new InputError('ERR_INPUT', 'the configured record profile is not the one the bundle was made under', {
-      hint: 'verify with the profile in the bundle manifest (drop ledger.profile from the config), or export the bundle again',
-    });
+export function runProfile(
+  configured: RecordProfile | undefined,
+  ofSource: RecordProfile | undefined,
+): RecordProfile {
+  if (
+    configured !== undefined &&
+    ofSource !== undefined &&
+    profileDigest(configured) !== profileDigest(ofSource)
+  ) {
+    throw new InputError(
+      'ERR_INPUT',
+      'the configured record profile is not the one the bundle was made under',
+      {
+        hint: 'verify with the profile in the bundle manifest (drop ledger.profile from the config), or export the bundle again',
+      },
+    );
   }
   return configured ?? ofSource ?? DEFAULT_RECORD_PROFILE;
 }
@@ -179,7 +190,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       );
     }
     while (nextPos < to)
-      place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos + firstSeq}` });
+      place(nextPos, 'missing-seq', null, null, {
+        reason: `no record is stored under seq ${nextPos + firstSeq}`,
+      });
   };
   const pack = new RecordPack();
   const consume = (r: WorkerResult) => {
@@ -268,7 +281,8 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
             if (index === 0) {
               state.rows++;
               state.extraCount++;
-              if (state.extraRows.length < MAX_LISTED_FAILURES) state.extraRows.push({ seq: s, kind: 'before-first-seq' });
+              if (state.extraRows.length < MAX_LISTED_FAILURES)
+                state.extraRows.push({ seq: s, kind: 'before-first-seq' });
             }
             continue;
           }
