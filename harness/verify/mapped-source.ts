@@ -100,7 +100,7 @@ async function* streamInSnapshot(
     const hi = BigInt(to) - 1n > MAX_SEQ ? MAX_SEQ : BigInt(to) - 1n;
     const what = `streaming the mapped records (${'table' in mapping.records ? mapping.records.table : 'query'})`;
     try {
-      for await (const r of streamInt8ByteRows(c, () => recordsSql(mapping, from, Number(hi)), what)) {
+      for await (const r of streamInt8ByteRows(c, () => recordsSql(mapping, from, hi), what)) {
         yield { seqs: r.nums, bytes: r.bytes, starts: r.starts, ends: r.ends };
       }
     } catch (cause) {

@@ -41,7 +41,7 @@ const q1 = (n: string) => quoteName(n, 1) as string;
 const q2 = (n: string) => quoteName(n, 2) as string;
 
 /** The mapped records as (seq int8, token text) rows, seq in [from, to], ascending. */
-export function recordsSql(m: SourceMapping, from: number, to: number): string {
+export function recordsSql(m: SourceMapping, from: number, to: number | bigint): string {
   const r = m.records;
   return 'query' in r
     ? `SELECT q.seq::int8, q.token::text FROM (${r.query}) AS q(seq, token) WHERE q.seq BETWEEN ${from} AND ${to} ORDER BY q.seq`
