@@ -73,7 +73,8 @@ try {
     INSERT INTO team.entries SELECT seq, jws FROM ledger_records WHERE log = 'bench.example/big';
     CREATE TABLE team.signer_keys AS SELECT kid AS key_id, alg AS algorithm, public_jwk::jsonb AS jwk, valid_from, valid_until, revoked_at FROM ledger_keys;
     CREATE TABLE team.tree_heads AS SELECT tree_size, checkpoint AS note FROM ledger_anchors WHERE log = 'bench.example/big';
-    VACUUM (ANALYZE) team.entries, team.signer_keys, team.tree_heads;`);
+`);
+  await team.query('VACUUM (ANALYZE) team.entries, team.signer_keys, team.tree_heads');
   const noteKeys = (await team.query("SELECT note_keys FROM ledger_meta WHERE origin = 'bench.example/big'"))
     .rows[0].note_keys;
   await team.end();
