@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import { connectClient } from '../db/connect.js';
 import { readServerInfo } from '../db/server-info.js';
 import type { BundleAnchor } from '../bundle/index.js';
+import { beginSnapshot, endSnapshot, type SnapshotOptions } from '../ledger/snapshot.js';
 import { streamInt8ByteRows, streamInt8TextRows } from '../ledger/stream-rows.js';
 import { readMappedKeys, readMappedRange } from '../ledger/mapped/read-mapped.js';
 import { mapMappedError } from '../ledger/mapped/map-mapped-error.js';
@@ -9,33 +9,26 @@ import { anchorsSql, recordsSql, type SourceMapping } from '../ledger/mapped/sou
 import type { RecordProfile } from '../proofs/index.js';
 import type { LogSource } from './source.js';
 
-const MAX_SEQ = 9_223_372_036_854_775_807n;
-
 /**
- * A team's own ledger tables (or queries) as a log source, read through a source mapping. The
- * whole run reads one snapshot: a READ ONLY REPEATABLE READ transaction exports it, and every
- * record stream (a binary COPY on its own connection) imports it, so keys, anchors and records
- * agree even while the team's service keeps appending.
+ * A team's own ledger tables (or queries) as a log source, read through a source mapping. As for
+ * proofgate's own tables: ONE connection and ONE `READ ONLY`, `REPEATABLE READ` transaction with
+ * bounded lock/statement timeouts and search_path = pg_catalog (so mapped names must be
+ * schema-qualified) for keys, anchors and the binary COPY of the records. `close()` ends it.
  */
 export async function mappedDatabaseSource(
   url: string,
   mapping: SourceMapping,
   profile: RecordProfile | undefined,
+  options: SnapshotOptions = {},
 ): Promise<LogSource> {
   const client = await connectClient(url);
-  let snapshot: string;
   let keys: unknown[];
   let anchors: BundleAnchor[];
   let range: Awaited<ReturnType<typeof readMappedRange>>;
   let serverVersion: string;
   try {
+    await beginSnapshot(client, options);
     serverVersion = (await readServerInfo(client)).serverVersion;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      snapshot = (await client.query<{ s: string }>('SELECT pg_export_snapshot() AS s')).rows[0]!.s;
-    } catch (cause) {
-      throw mapMappedError('starting the verification snapshot', cause);
-    }
     keys = await readMappedKeys(client, mapping);
     range = await readMappedRange(client, mapping);
     anchors = [];
@@ -45,20 +38,17 @@ export async function mappedDatabaseSource(
     } catch (cause) {
       throw mapMappedError('reading the mapped anchors (ledger.source.anchors)', cause);
     }
-    try {
-      for await (const b of streamInt8TextRows(
-        client,
-        () => anchorsSql(mapping),
-        1_000,
-        'reading the mapped anchors',
-      )) {
-        for (let i = 0; i < b.texts.length; i++)
-          anchors.push({ treeSize: b.nums[i]!, checkpoint: b.texts[i]! });
-      }
-    } catch (cause) {
-      throw mapMappedError('reading the mapped anchors (ledger.source.anchors)', cause);
+    for await (const b of streamInt8TextRows(
+      client,
+      () => anchorsSql(mapping),
+      1_000,
+      'reading the mapped anchors',
+    )) {
+      for (let i = 0; i < b.texts.length; i++)
+        anchors.push({ treeSize: b.nums[i]!, checkpoint: b.texts[i]! });
     }
   } catch (e) {
+    await endSnapshot(client);
     await client.end().catch(() => undefined);
     throw e;
   }
@@ -70,44 +60,30 @@ export async function mappedDatabaseSource(
     keys,
     ...(profile ? { profile } : {}),
     extent: async () => (range.maxSeq === null ? 0 : range.maxSeq + 1),
-    batches: (from, to) => streamInSnapshot(url, snapshot, mapping, from, to),
+    batches: (from, to) => streamRange(client, mapping, from, to),
     anchors: async function* () {
       yield* anchors;
     },
     close: async () => {
-      await client.query('COMMIT').catch(() => undefined);
+      await endSnapshot(client);
       await client.end().catch(() => undefined);
     },
   };
 }
 
-async function* streamInSnapshot(
-  url: string,
-  snapshot: string,
+async function* streamRange(
+  client: Parameters<typeof streamInt8ByteRows>[0],
   mapping: SourceMapping,
   from: number,
   to: number,
 ): AsyncGenerator<{ seqs: number[]; bytes: Buffer; starts: number[]; ends: number[] }> {
   if (to <= from) return;
-  const c: pg.Client = await connectClient(url);
+  const what = `streaming the mapped records (${'table' in mapping.records ? mapping.records.table : 'query'})`;
   try {
-    try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await c.query(`SET TRANSACTION SNAPSHOT ${c.escapeLiteral(snapshot)}`);
-    } catch (cause) {
-      throw mapMappedError('joining the verification snapshot', cause);
+    for await (const r of streamInt8ByteRows(client, () => recordsSql(mapping, from, to - 1), what)) {
+      yield { seqs: r.nums, bytes: r.bytes, starts: r.starts, ends: r.ends };
     }
-    const hi = BigInt(to) - 1n > MAX_SEQ ? MAX_SEQ : BigInt(to) - 1n;
-    const what = `streaming the mapped records (${'table' in mapping.records ? mapping.records.table : 'query'})`;
-    try {
-      for await (const r of streamInt8ByteRows(c, () => recordsSql(mapping, from, hi), what)) {
-        yield { seqs: r.nums, bytes: r.bytes, starts: r.starts, ends: r.ends };
-      }
-    } catch (cause) {
-      throw mapMappedError(what, cause);
-    }
-    await c.query('COMMIT').catch(() => undefined);
-  } finally {
-    await c.end().catch(() => undefined);
+  } catch (cause) {
+    throw mapMappedError(what, cause);
   }
 }

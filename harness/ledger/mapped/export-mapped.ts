@@ -1,6 +1,7 @@
 import { writeBundle } from '../../bundle/write-bundle.js';
 import type { RecordProfile } from '../../proofs/index.js';
 import type { ExportResult } from '../export-bundle.js';
+import { beginSnapshot, endSnapshot } from '../snapshot.js';
 import { withSource, type LedgerSource } from '../source.js';
 import { streamInt8TextRows } from '../stream-rows.js';
 import { mapMappedError } from './map-mapped-error.js';
@@ -21,11 +22,8 @@ export async function exportThroughMapping(
   profile: RecordProfile | undefined,
 ): Promise<ExportResult> {
   return withSource(source, async (c) => {
-    try {
-      await c.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    } catch (cause) {
-      throw mapMappedError('starting the export snapshot', cause);
-    }
+    // The same snapshot as every ledger read: READ ONLY, REPEATABLE READ, bounded timeouts.
+    await beginSnapshot(c);
     try {
       const keys = await readMappedKeys(c, mapping);
       // Probe the anchors first: a missing table is a mapping problem, named as such.
@@ -56,10 +54,10 @@ export async function exportThroughMapping(
         anchors: anchors(),
         ...(profile ? { profile } : {}),
       });
-      await c.query('COMMIT');
+      await endSnapshot(c);
       return { origin: mapping.origin, keys: keys.length, ...written };
     } catch (cause) {
-      await c.query('ROLLBACK').catch(() => undefined);
+      await endSnapshot(c);
       throw mapMappedError(`exporting to ${dir} through the source mapping`, cause);
     }
   });
