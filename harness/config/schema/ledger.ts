@@ -127,14 +127,9 @@ export const ledgerSection = defineSection({
       return [];
     } catch (e) {
       if (!(e instanceof ConfigError)) throw e;
-      return [
-        [
-          '',
-          e.message.replace(/^config ledger(\.\S*)?: /, (_m, at: string | undefined) =>
-            at ? `${at.slice(1)}: ` : '',
-          ),
-        ],
-      ];
+      // "config ledger.profile.fields.prev: message" → the path relative to the section, and the message.
+      const m = /^config ledger\.?(\S*?):\s([\s\S]*)$/.exec(e.message);
+      return [m ? [m[1] as string, m[2] as string] : ['', e.message]];
     }
   },
 });
