@@ -8,6 +8,8 @@
 // right next to what it judges: raw, database, raw, bundle, raw. Each path's ratio is against the
 // mean of the raw samples just before and just after it.
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, cachedHistory, mb, measure, rawVerifyRate, table } from './bench-lib.mjs';
 
@@ -64,6 +66,42 @@ try {
     await importBundle(dir, db.url);
     process.stdout.write(`imported ${dir} in ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
   }
+  // A team's own tables (issue 10): the same history under other names, read through ledger.source.
+  const team = await connectClient(db.url);
+  await team.query(`CREATE SCHEMA team;
+    CREATE TABLE team.entries (position bigint PRIMARY KEY, token text NOT NULL);
+    INSERT INTO team.entries SELECT seq, jws FROM ledger_records WHERE log = 'bench.example/big';
+    CREATE TABLE team.signer_keys AS SELECT kid AS key_id, alg AS algorithm, public_jwk::jsonb AS jwk, valid_from, valid_until, revoked_at FROM ledger_keys;
+    CREATE TABLE team.tree_heads AS SELECT tree_size, checkpoint AS note FROM ledger_anchors WHERE log = 'bench.example/big';
+`);
+  await team.query('VACUUM (ANALYZE) team.entries, team.signer_keys, team.tree_heads');
+  const noteKeys = (await team.query("SELECT note_keys FROM ledger_meta WHERE origin = 'bench.example/big'"))
+    .rows[0].note_keys;
+  await team.end();
+  const configDir = await mkdtemp(join(tmpdir(), 'proofgate-bench-mapped-'));
+  const config = join(configDir, 'proofgate.config.json');
+  await writeFile(
+    config,
+    JSON.stringify({
+      ledger: {
+        source: {
+          origin: 'bench.example/big',
+          noteKeys,
+          records: { table: 'team.entries', seq: 'position', token: 'token' },
+          keys: {
+            table: 'team.signer_keys',
+            kid: 'key_id',
+            alg: 'algorithm',
+            jwk: 'jwk',
+            validFrom: 'valid_from',
+            validUntil: 'valid_until',
+            revokedAt: 'revoked_at',
+          },
+          anchors: { table: 'team.tree_heads', size: 'tree_size', note: 'note' },
+        },
+      },
+    }),
+  );
   const RAW_SAMPLE = Math.min(N, 250_000);
   const raw = () => rawVerifyRate(bigDir, WORKERS, N, RAW_SAMPLE);
   const raw0 = await raw();
@@ -71,6 +109,9 @@ try {
   const raw1 = await raw();
   const fromBundle = await run(['--bundle', bigDir], N);
   const raw2 = await raw();
+  const fromMapped = await run(['--database-url', db.url, '--config', config], N);
+  const raw3 = await raw();
+  await rm(configDir, { recursive: true, force: true });
   const fromDbSmall = await run(['--database-url', db.url, '--origin', 'bench.example/small'], SMALL);
   const fromBundleSmall = await run(['--bundle', smallDir], SMALL);
   const row = (name, big, base, small) => [
@@ -85,6 +126,7 @@ try {
   ];
   const dbBase = (raw0 + raw1) / 2;
   const bundleBase = (raw1 + raw2) / 2;
+  const mappedBase = (raw2 + raw3) / 2;
   process.stdout.write(
     `\nverify-proofs, ${N} Ed25519 records, ${WORKERS} workers (${db.provider} PostgreSQL ${db.serverVersion}):\n`,
   );
@@ -101,13 +143,17 @@ try {
     ],
     row('database (COPY binary)', fromDb, dbBase, fromDbSmall),
     row('bundle (jsonl stream)', fromBundle, bundleBase, fromBundleSmall),
+    row('mapped team tables (COPY binary)', fromMapped, mappedBase, fromDbSmall),
   ]);
   process.stdout.write(
-    `  raw crypto.verify samples (${RAW_SAMPLE} records each, before / between / after): ${[raw0, raw1, raw2].map((r) => r.toFixed(0)).join(' / ')} records/s\n`,
+    `  raw crypto.verify samples (${RAW_SAMPLE} records each, before / between / after): ${[raw0, raw1, raw2, raw3].map((r) => r.toFixed(0)).join(' / ')} records/s\n`,
   );
   const checks = [
     ['database ratio ≥ 0.80', fromDb.rate / dbBase >= 0.8],
     ['bundle ratio ≥ 0.80', fromBundle.rate / bundleBase >= 0.8],
+    ['mapped team tables ratio ≥ 0.80', fromMapped.rate / mappedBase >= 0.8],
+    ['mapped peak RSS ≤ 250 MB', fromMapped.rss <= 250],
+    ['same verification digest from the mapped tables', fromMapped.digest === fromDb.digest],
     ['database peak RSS ≤ 250 MB', fromDb.rss <= 250],
     [`database RSS at ${N} ≤ 1.5 × RSS at ${SMALL}`, fromDb.rss <= 1.5 * fromDbSmall.rss],
     ['bundle peak RSS ≤ 250 MB', fromBundle.rss <= 250],

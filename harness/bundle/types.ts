@@ -1,3 +1,4 @@
+import type { RecordProfile } from '../proofs/record-profile.js';
 /** DESIGN.md §3 bundle: manifest.json, keys.jwks.json, records.jsonl, anchors.jsonl. */
 export const BUNDLE_FORMAT = 'proofgate-bundle/1';
 
@@ -14,6 +15,8 @@ export interface BundleManifest {
   origin: string;
   /** C2SP note verifier keys (vkeys) that may sign anchors. */
   noteKeys: string[];
+  /** The record profile of a log proofgate did not write (absent: proofgate's own). */
+  profile?: RecordProfile;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { InputError } from '../errors/index.js';
+import { resolveProfile } from '../proofs/resolve-profile.js';
 import { BUNDLE_FORMAT, type BundleManifest } from './types.js';
 
 function fail(file: string, pointer: string, message: string): InputError {
@@ -16,7 +17,8 @@ export function validateManifest(file: string, v: unknown): BundleManifest {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) throw fail(file, '', 'must be a JSON object');
   const o = v as Record<string, unknown>;
   for (const k of Object.keys(o)) {
-    if (k !== 'format' && k !== 'origin' && k !== 'noteKeys') throw fail(file, `/${k}`, 'unknown member');
+    if (k !== 'format' && k !== 'origin' && k !== 'noteKeys' && k !== 'profile')
+      throw fail(file, `/${k}`, 'unknown member');
   }
   if (o.format !== BUNDLE_FORMAT) {
     throw fail(
@@ -51,5 +53,16 @@ export function validateManifest(file: string, v: unknown): BundleManifest {
         `holds control character U+${c[0].charCodeAt(0).toString(16).padStart(4, '0').toUpperCase()} at index ${c.index}`,
       );
   });
-  return { format: BUNDLE_FORMAT, origin: o.origin, noteKeys: [...(o.noteKeys as string[])] };
+  const manifest: BundleManifest = {
+    format: BUNDLE_FORMAT,
+    origin: o.origin,
+    noteKeys: [...(o.noteKeys as string[])],
+  };
+  if (o.profile !== undefined) {
+    // A foreign ledger's bundle says what its records are (docs/foreign-ledger.md).
+    const r = resolveProfile(o.profile);
+    if (!r.ok) throw fail(file, `/profile${r.pointer}`, `record profile: ${r.message}`);
+    manifest.profile = r.profile;
+  }
+  return manifest;
 }

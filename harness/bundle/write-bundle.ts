@@ -1,3 +1,4 @@
+import { isDefaultProfile, type RecordProfile } from '../proofs/record-profile.js';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
@@ -16,6 +17,8 @@ import {
 type Many<T> = Iterable<T> | AsyncIterable<T>;
 
 export interface WriteBundleInput {
+  /** The record profile, written to the manifest unless it is proofgate's own. */
+  profile?: RecordProfile;
   origin: string;
   noteKeys: readonly string[];
   keys: readonly KeyBinding[];
@@ -111,7 +114,14 @@ export async function writeBundle(dir: string, input: WriteBundleInput): Promise
     const keys = [...input.keys].sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0));
     await keysFile.line(stableJson({ keys }).slice(0, -1));
     await manifestFile.line(
-      stableJson({ format: BUNDLE_FORMAT, origin: input.origin, noteKeys: [...input.noteKeys] }).slice(0, -1),
+      stableJson({
+        format: BUNDLE_FORMAT,
+        origin: input.origin,
+        noteKeys: [...input.noteKeys],
+        ...(input.profile !== undefined && !isDefaultProfile(input.profile)
+          ? { profile: input.profile }
+          : {}),
+      }).slice(0, -1),
     );
     for (const f of all) await f.close();
     for (const f of all) await rename(f.tmp, f.target);

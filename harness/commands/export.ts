@@ -3,8 +3,10 @@ import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, requireFlag } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
+import { readLedgerSection } from '../config/index.js';
 import { exportBundle } from '../ledger/export-bundle.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { exportThroughMapping } from '../ledger/mapped/export-mapped.js';
 
 // --out is the bundle folder here (as agreed for export); the report file is --report.
 const { out: _reportOut, ...OPTIONS } = REPORT_OPTIONS;
@@ -21,6 +23,8 @@ Options:
   --database-url URL    the ledger database (env: PROOFGATE_DATABASE_URL; config: database.url)
   --out DIR             the bundle folder to write (created; files replaced atomically)
   --origin ORIGIN       which log, when the ledger holds more than one
+With config ledger.source (a team's own tables, docs/foreign-ledger.md) the log is read through the
+mapping and the bundle's manifest carries ledger.profile.
 
 Report options:
   --format FORMAT     text (default) | json | markdown | junit | github | sarif
@@ -61,7 +65,12 @@ Example: proofgate export --database-url postgres://me@localhost/ledger --out ou
       ],
       [(await ctx.config(values.config)).file],
     );
-    const r = await exportBundle(url, dir, values.origin === undefined ? {} : { origin: values.origin });
+    // A team's own ledger (config ledger.source) is exported through its mapping, with its profile.
+    const ledger = readLedgerSection(loaded.config.ledger);
+    const r =
+      ledger.mapping !== undefined
+        ? await exportThroughMapping(url, dir, ledger.mapping, ledger.profile)
+        : await exportBundle(url, dir, values.origin === undefined ? {} : { origin: values.origin });
     return emitReport(
       {
         command: 'export',

@@ -12,6 +12,7 @@ import {
 import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
+import { readLedgerSection } from '../config/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
@@ -45,8 +46,10 @@ Options:
   --history BUNDLE    the history to load: a proof bundle folder (e.g. an export of production)
   --generate N        instead: N seeded signed records (default ${DEFAULT_RECORDS})
   --seed S            seed of --generate (default ${DEFAULT_HISTORY_SEED})
-Config (proofgate.config): rehearsal.base, rehearsal.candidate, rehearsal.history, rehearsal.generate
-(paths relative to the config file); flags win.
+Config (proofgate.config): rehearsal.base, rehearsal.candidate, rehearsal.history, rehearsal.generate,
+rehearsal.load (the team's own history loader, argv run with DATABASE_URL); paths relative to the
+config file; flags win. With ledger.source the history is loaded into the team's own tables (which
+the base release must create) and verified from them (docs/foreign-ledger.md).
   --lock FILE         migrations lock file (config migrations.lock; default ${DEFAULT_LOCK_FILE})
   --workers N         verification threads (default: one per core)
 
@@ -133,6 +136,10 @@ export const command: Command = {
       missingOk: values.lock === undefined && migrations.lock === undefined,
     });
     const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
+    // A team's own ledger (config ledger.source): loaded into and verified from its own tables.
+    const ledger = readLedgerSection(loaded.config.ledger);
+    if (section.load !== undefined && ledger.mapping === undefined)
+      throw new UsageError('config rehearsal.load needs ledger.source (the tables the team’s loader writes)');
 
     assertOutputsAreNotInputs(
       ctx.cwd,
@@ -152,6 +159,15 @@ export const command: Command = {
       cwd: ctx.cwd,
       env: ctx.env,
       log: (line) => ctx.stderr.write(`proofgate: ${line}\n`),
+      ...(ledger.mapping
+        ? {
+            ledger: {
+              mapping: ledger.mapping,
+              ...(section.load ? { load: { command: section.load, cwd: loaded.dir } } : {}),
+            },
+          }
+        : {}),
+      ...(ledger.profile ? { profile: ledger.profile } : {}),
     });
     return emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
   },

@@ -12,8 +12,10 @@ import {
 import { UsageError } from '../errors/index.js';
 import { BUNDLE_FILES } from '../bundle/index.js';
 import { writeFileAtomic } from '../report/index.js';
+import { readLedgerSection } from '../config/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { mappedDatabaseSource } from '../verify/mapped-source.js';
 
 const HELP = `proofgate verify-proofs: re-verify every signed record, the hash chain and every anchor of a log
 
@@ -35,6 +37,7 @@ Options:
                         REPEATABLE READ snapshot.
   --lock-timeout MS     give up (exit 2) when a ledger table stays locked this long (default 10000)
   --statement-timeout MS  longest metadata query (default 120000)
+                        A team's own tables and record profile: config \`ledger\` (docs/foreign-ledger.md).
   --note-key VKEY       trust only these C2SP note keys for anchors (repeatable; default: the log's own)
   --workers N           verification threads (default: one per core)
   --shard K/N           verify only shard K of N (0-based) and write a shard report for \`proofgate merge\`
@@ -81,6 +84,19 @@ export const command: Command = {
     const shard = parseShard(values.shard);
     const workers =
       parsePositiveInt('--workers', values.workers) ?? config.proofs?.workers ?? availableParallelism();
+    const ledger = readLedgerSection(config.ledger);
+    if (
+      ledger.mapping !== undefined &&
+      values.origin !== undefined &&
+      values.origin !== ledger.mapping.origin
+    ) {
+      throw new UsageError(
+        `--origin ${values.origin} is not ledger.source.origin (${ledger.mapping.origin})`,
+        {
+          hint: 'a mapped ledger holds one log: drop --origin or fix ledger.source.origin',
+        },
+      );
+    }
     const bundleDir =
       bundle === undefined ? undefined : resolve(values.bundle !== undefined ? ctx.cwd : dir, bundle);
     assertOutputsAreNotInputs(
@@ -94,20 +110,23 @@ export const command: Command = {
     const source: LogSource =
       bundle !== undefined
         ? await bundleSource(bundleDir as string)
-        : await databaseSource(url as string, {
-            origin: values.origin,
-            schema: values.schema ?? config.database?.schema,
-            lockTimeoutMs:
-              parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
-            statementTimeoutMs:
-              parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
-              config.database?.statementTimeoutMs,
-          });
+        : ledger.mapping !== undefined
+          ? await mappedDatabaseSource(url as string, ledger.mapping, ledger.profile)
+          : await databaseSource(url as string, {
+              origin: values.origin,
+              schema: values.schema ?? config.database?.schema,
+              lockTimeoutMs:
+                parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+              statementTimeoutMs:
+                parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
+                config.database?.statementTimeoutMs,
+            });
     const started = performance.now();
     try {
       const { state, report } = await verifyLog(source, {
         shard,
         workers,
+        ...(ledger.profile ? { profile: ledger.profile } : {}),
         ...(values['note-key'] ? { noteKeys: values['note-key'] } : {}),
       });
       if (report === undefined) {

@@ -1,4 +1,10 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import {
+  LEDGER_DATA_RULES,
+  PROOFGATE_LEDGER_TABLES,
+  ledgerDataChanges,
+  type LedgerDataRuleId,
+} from './ledger-data-changes.js';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { CheckResult, Finding } from '../report/index.js';
@@ -30,6 +36,8 @@ export interface PreflightOptions {
   pgMajor?: number | undefined;
   /** Folder that file locations are relative to (default: process.cwd()). */
   cwd?: string | undefined;
+  /** Tables whose data is history (default proofgate's ledger_*; a team's from ledger.source). */
+  ledgerTables?: readonly string[] | undefined;
 }
 
 export interface PreflightResult {
@@ -75,6 +83,8 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
     }
   };
   const result: PreflightResult = { pass: false, findings, checks: [], timings };
+  const ledgerTables = options.ledgerTables ?? PROOFGATE_LEDGER_TABLES;
+  const LEDGER_IDS = Object.keys(LEDGER_DATA_RULES) as LedgerDataRuleId[];
 
   // 1. Lock file and ordering (no database).
   const released = releasedSet(options.lock ?? emptyLock(), base);
@@ -96,6 +106,11 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
     );
     findings.push(...destructiveDdlFindings(violations, candidate.artifact.class, cwd));
     ran.add('migration-destructive-ddl');
+    for (const f of lint)
+      findings.push(
+        ...ledgerDataChanges(await readFile(f.path, 'utf8'), ledgerTables, relative(cwd, f.path) || f.path),
+      );
+    for (const id of LEDGER_IDS) ran.add(id);
   }
 
   // 3. Graph heads of a command driver (e.g. `alembic heads`).
@@ -121,7 +136,7 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
     'migration-not-idempotent',
   ];
   if (candidate.driver.driver === 'command')
-    dbRules.push('migration-destructive-ddl', 'migration-multiple-heads');
+    dbRules.push('migration-destructive-ddl', 'migration-multiple-heads', ...LEDGER_IDS);
   if (url === undefined || blocked) {
     const why =
       url === undefined
@@ -166,6 +181,8 @@ export async function preflight(options: PreflightOptions): Promise<PreflightRes
           const file = join(dir, 'upgrade.sql');
           await writeFile(file, sql);
           const label = `${relative(cwd, join(candidate.dir, 'migrations.json'))} (sql command output)`;
+          findings.push(...ledgerDataChanges(sql, ledgerTables, label));
+          for (const id of LEDGER_IDS) ran.add(id);
           findings.push(
             ...destructiveDdlFindings(
               await runSquawk([file], pgMajor),

@@ -1,3 +1,4 @@
+import { LEDGER_DATA_RULES } from './ledger-data-changes.js';
 /** Preflight rule ids (stable, kebab-case) and what each one means; docs/migrations.md lists them too. */
 export const PREFLIGHT_RULES = [
   {
@@ -35,6 +36,10 @@ export const PREFLIGHT_RULES = [
     rationale: 'the command driver has no `sql` command, so its DDL could not be linted',
   },
   { id: 'migration-lint', rationale: 'squawk advice that does not block (info only)' },
+  { id: 'ledger-data-update', rationale: LEDGER_DATA_RULES['ledger-data-update'] },
+  { id: 'ledger-data-delete', rationale: LEDGER_DATA_RULES['ledger-data-delete'] },
+  { id: 'ledger-data-truncate', rationale: LEDGER_DATA_RULES['ledger-data-truncate'] },
+  { id: 'ledger-column-rewrite', rationale: LEDGER_DATA_RULES['ledger-column-rewrite'] },
 ] as const;
 
 export type PreflightRuleId = (typeof PREFLIGHT_RULES)[number]['id'];

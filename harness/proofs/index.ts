@@ -46,3 +46,13 @@ export {
 export { ed25519Signer, es256Signer, type RecordSigner } from './signers.js';
 export { recordHeaderSegment, signRecord } from './sign-record.js';
 export { isJcsText } from './is-jcs-text.js';
+export {
+  DEFAULT_RECORD_PROFILE,
+  DEFAULT_PROFILE_DIGEST,
+  profileDigest,
+  isDefaultProfile,
+  disabledChecks,
+  type RecordProfile,
+} from './record-profile.js';
+export { resolveProfile, type ProfileResult } from './resolve-profile.js';
+export { compileClaims, type ProfileClaims } from './profile-claims.js';

@@ -12,6 +12,10 @@ export interface HeaderPolicy {
   requireKid: boolean;
   /** Require the header bytes to be exactly their RFC 8785 (JCS) form. */
   requireJcs: boolean;
+  /** A record profile's allowed `typ` values (`null`: absent); when set it replaces `typ`. */
+  typs?: readonly (string | null)[];
+  /** A record profile's members allowed besides alg/kid/typ. */
+  allow?: ReadonlySet<string>;
 }
 
 /** The record profile: header is exactly JCS `{"alg","kid","typ":"proofgate-record+jws"}`. */
@@ -55,7 +59,8 @@ export function checkProtectedHeader(
   if (dup !== undefined) return policyFail(`duplicate header member ${JSON.stringify(dup)}`);
   const h = header as Record<string, unknown>;
   for (const name of Object.keys(h)) {
-    if (!ALLOWED.has(name)) return policyFail(`header member ${JSON.stringify(name)} is not allowed`);
+    if (!ALLOWED.has(name) && policy.allow?.has(name) !== true)
+      return policyFail(`header member ${JSON.stringify(name)} is not allowed`);
   }
   if (typeof h.alg !== 'string' || h.alg.length === 0) return policyFail('alg is missing');
   if (h.kid !== undefined && (typeof h.kid !== 'string' || h.kid.length === 0)) {
@@ -63,7 +68,12 @@ export function checkProtectedHeader(
   }
   if (policy.requireKid && h.kid === undefined) return policyFail('kid is missing');
   if (h.typ !== undefined && typeof h.typ !== 'string') return policyFail('typ must be a string');
-  if (policy.typ !== undefined && h.typ !== policy.typ) {
+  if (policy.typs !== undefined) {
+    if (!policy.typs.includes((h.typ as string | undefined) ?? null)) {
+      const named = policy.typs.map((t) => (t === null ? 'absent' : JSON.stringify(t))).join(' or ');
+      return policyFail(`typ must be ${named}`);
+    }
+  } else if (policy.typ !== undefined && h.typ !== policy.typ) {
     return policyFail(`typ must be ${JSON.stringify(policy.typ)}`);
   }
   if (policy.requireJcs && canonicalJson(h) !== text) {

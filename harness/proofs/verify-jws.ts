@@ -2,6 +2,7 @@ import { isUtf8 } from 'node:buffer';
 import type { KeyObject } from 'node:crypto';
 import { decodeBase64url, decodeBase64urlBytes } from './base64url.js';
 import type { HeaderCache } from './header-cache.js';
+import { findDuplicateMember } from './duplicate-members.js';
 import { isJcsText } from './is-jcs-text.js';
 import type { OutcomeCode } from './outcome.js';
 import { checkProtectedHeader, type HeaderPolicy } from './protected-header.js';
@@ -14,8 +15,11 @@ export interface StrictJwsOptions {
   header: HeaderPolicy;
   /** Resolves the header kid (undefined when the header has none) to a key; undefined = unknown. */
   resolveKey(kid: string | undefined): KeyEntry | undefined;
-  /** 'jcs-json': the payload must be UTF-8 JSON that is exactly its RFC 8785 form. */
-  payload: 'jcs-json' | 'opaque';
+  /**
+   * 'jcs-json': the payload must be UTF-8 JSON that is exactly its RFC 8785 form. 'json': UTF-8
+   * JSON as signed (any member order or spacing) without duplicate members.
+   */
+  payload: 'jcs-json' | 'json' | 'opaque';
   /** RFC 7515 Appendix F: payload bytes supplied out of band for a detached JWS (base64url). */
   detachedPayload?: string;
   /** Checks each distinct protected header once (it must have been made for `header`). */
@@ -29,7 +33,7 @@ export interface JwsVerification {
   kid?: string;
   /** The payload text, when the outcome got as far as the signature check succeeding. */
   payloadText?: string;
-  /** The parsed payload (only for payload 'jcs-json' and outcome ok). */
+  /** The parsed payload (only for payload 'jcs-json' or 'json' and outcome ok). */
   payloadJson?: unknown;
 }
 
@@ -103,6 +107,20 @@ export function verifyJwsBytes(
     payloadJson = JSON.parse(payloadText);
   } catch {
     return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
+  }
+  if (options.payload === 'json') {
+    // Stored bytes are verified as signed, never re-serialised; JSON.parse keeps the last of two
+    // equal members, so duplicates must be refused explicitly (two readers, two meanings).
+    const dup = findDuplicateMember(payloadText);
+    if (dup !== undefined)
+      return {
+        outcome: 'payload-policy',
+        reason: `duplicate payload member ${JSON.stringify(dup)}`,
+        alg,
+        kid,
+        payloadText,
+      };
+    return { outcome: 'ok', alg, kid, payloadText, payloadJson };
   }
   // JCS equality also rules out duplicate members, whitespace and member order differences.
   if (!isJcsText(payloadJson, payloadText)) {

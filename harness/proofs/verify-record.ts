@@ -1,8 +1,10 @@
 import { HeaderCache } from './header-cache.js';
-import { RECORD_HEADER_POLICY } from './protected-header.js';
+import { RECORD_HEADER_POLICY, type HeaderPolicy } from './protected-header.js';
 import { bindKey, type BoundKey, type KeyBinding } from './key-binding.js';
 import type { OutcomeCode } from './outcome.js';
+import { compileClaims, type ProfileClaims } from './profile-claims.js';
 import { parseRecordClaims, type RecordClaims } from './record-claims.js';
+import { DEFAULT_RECORD_PROFILE, isDefaultProfile, type RecordProfile } from './record-profile.js';
 import { verifyJwsBytes, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
 
 export interface RecordVerification {
@@ -10,8 +12,11 @@ export interface RecordVerification {
   /** Why, for anything but ok (one line, for findings). */
   reason?: string;
   kid?: string;
-  /** Present when the payload parsed as record claims (also for signing-time and chain outcomes). */
-  claims?: RecordClaims;
+  /**
+   * Present when the payload parsed as record claims (also for signing-time and chain outcomes).
+   * Under a profile other than the default only `prev` is set (absent when the profile has no chain).
+   */
+  claims?: Pick<RecordClaims, 'prev'> & Partial<RecordClaims>;
 }
 
 /** Optional stored context: the log origin, the seq the record is stored under, the expected prev. */
@@ -42,7 +47,27 @@ export class RecordVerifier {
     },
   };
 
-  constructor(bindings: readonly KeyBinding[] | readonly unknown[]) {
+  // A profile other than proofgate's own is compiled once into these; the default keeps its own path.
+  readonly #claimsOf: ((payload: unknown) => ProfileClaims | string) | undefined;
+  readonly #profile: RecordProfile;
+
+  constructor(
+    bindings: readonly KeyBinding[] | readonly unknown[],
+    profile: RecordProfile = DEFAULT_RECORD_PROFILE,
+  ) {
+    this.#profile = profile;
+    if (!isDefaultProfile(profile)) {
+      this.#claimsOf = compileClaims(profile);
+      const header: HeaderPolicy = {
+        requireKid: true,
+        requireJcs: profile.header.jcs,
+        typs: [...profile.header.typ],
+        allow: new Set(profile.header.allow),
+      };
+      this.#options.header = header;
+      this.#options.headerCache = new HeaderCache(header);
+      this.#options.payload = profile.payload === 'jcs' ? 'jcs-json' : 'json';
+    }
     const seen = new Set<string>();
     for (const raw of bindings) {
       const kid = (raw as { kid?: unknown })?.kid;
@@ -61,6 +86,15 @@ export class RecordVerifier {
     }
   }
 
+  /** The seq of the first record (tree position = seq - firstSeq). */
+  get firstSeq(): number {
+    return this.#profile.firstSeq;
+  }
+
+  get chain(): RecordProfile['chain'] {
+    return this.#profile.chain;
+  }
+
   verify(jws: string, context: RecordContext = {}): RecordVerification {
     const bytes = Buffer.from(jws, 'utf8');
     return this.verifyBytes(bytes, 0, bytes.length, context);
@@ -70,6 +104,7 @@ export class RecordVerifier {
   verifyBytes(bytes: Buffer, start: number, end: number, context: RecordContext = {}): RecordVerification {
     const v = verifyJwsBytes(bytes, start, end, this.#options);
     if (v.outcome !== 'ok') return { outcome: v.outcome, reason: v.reason, kid: v.kid };
+    if (this.#claimsOf !== undefined) return this.#checkProfiled(v.payloadJson, v.kid, context);
     const claims = parseRecordClaims(v.payloadJson);
     if (typeof claims === 'string') return { outcome: 'payload-policy', reason: claims, kid: v.kid };
     const key = this.#bound as BoundKey;
@@ -116,6 +151,50 @@ export class RecordVerifier {
       };
     }
     return { outcome: 'ok', kid: v.kid, claims };
+  }
+
+  /** The checks after the signature under a profile: same order and outcome codes as the default. */
+  #checkProfiled(payload: unknown, kid: string | undefined, context: RecordContext): RecordVerification {
+    const c = (this.#claimsOf as (p: unknown) => ProfileClaims | string)(payload);
+    if (typeof c === 'string') return { outcome: 'payload-policy', reason: c, kid };
+    const claims = c.prev === undefined ? undefined : { prev: c.prev };
+    const at = <T extends RecordVerification>(r: T): T => (claims ? { ...r, claims } : r);
+    const key = this.#bound as BoundKey;
+    if (c.timeMs !== undefined) {
+      const t = c.timeMs;
+      if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
+        return at({
+          outcome: 'outside-validity',
+          reason: `signing time ${c.timeText} is outside the validity of ${key.kid}`,
+          kid,
+        });
+      }
+      if (key.revokedAt !== null && t >= key.revokedAt) {
+        return at({
+          outcome: 'revoked',
+          reason: `signing time ${c.timeText} is at or after the revocation of ${key.kid}`,
+          kid,
+        });
+      }
+    }
+    if (context.log !== undefined && c.log !== undefined && c.log !== context.log) {
+      return at({
+        outcome: 'log-mismatch',
+        reason: `log ${JSON.stringify(c.log)} is not ${JSON.stringify(context.log)}`,
+        kid,
+      });
+    }
+    if (context.seq !== undefined && c.seq !== context.seq) {
+      return at({
+        outcome: 'seq-mismatch',
+        reason: `payload seq ${c.seq} is stored as seq ${context.seq}`,
+        kid,
+      });
+    }
+    if (context.prev !== undefined && c.prev !== undefined && c.prev !== context.prev) {
+      return at({ outcome: 'chain-break', reason: 'prev does not link to the previous record', kid });
+    }
+    return at({ outcome: 'ok', kid });
   }
 }
 

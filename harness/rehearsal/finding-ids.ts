@@ -15,6 +15,16 @@ export const REHEARSAL_FINDINGS = [
     meaning: "the base reaches a head other than its release.json's",
   },
   {
+    id: 'mapped-table-missing',
+    step: 'load-history',
+    meaning: 'the base release does not create a table of ledger.source (the rehearsal never creates one)',
+  },
+  {
+    id: 'mapped-query-failed',
+    step: 'load-history',
+    meaning: 'a query of ledger.source does not run on the base release',
+  },
+  {
     id: 'baseline-not-verifiable',
     step: 'verify-baseline',
     meaning: 'the history does not verify before the upgrade',

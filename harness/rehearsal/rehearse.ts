@@ -20,6 +20,7 @@ import type { CheckResult, Finding, Report } from '../report/index.js';
 import {
   compareReports,
   databaseSource,
+  mappedDatabaseSource,
   verifyLog,
   WorkerPool,
   type VerifyReportBody,
@@ -27,6 +28,10 @@ import {
 import { assertEmptyDatabase } from './assert-empty-database.js';
 import { exitOnSignal } from './exit-on-signal.js';
 import { loadHistory, type LoadedHistory } from './load-history.js';
+import { loadMappedHistory, missingMappedTables, type RehearsalLedger } from './load-mapped-history.js';
+import { mappedTables } from '../ledger/mapped/source-mapping.js';
+import { LEDGER_DATA_RULES } from '../migrations/ledger-data-changes.js';
+import type { RecordProfile } from '../proofs/index.js';
 import { loadServiceConfig } from './load-service-config.js';
 import { materializeRelease, type MaterializedRelease } from './materialize-release.js';
 import { checkService } from './run-service.js';
@@ -53,6 +58,10 @@ export interface RehearseOptions {
   env?: NodeJS.ProcessEnv | undefined;
   /** Progress lines (provider choice, step starts); default: none. */
   log?: ((line: string) => void) | undefined;
+  /** A team's own ledger (config `ledger`): loaded into and verified from the team's tables, never proofgate's. */
+  ledger?: RehearsalLedger | undefined;
+  /** The record profile of that ledger (config `ledger.profile`). */
+  profile?: RecordProfile | undefined;
 }
 
 const TITLES: Record<StepId, string> = {
@@ -154,6 +163,7 @@ async function rehearseFolders(
   // overlap provisioning instead of slowing the baseline pass.
   const workers = options.workers ?? availableParallelism();
   const pool = workers > 0 ? new WorkerPool(workers) : undefined;
+  const deferred: Finding[] = [];
 
   /** Runs one step unless an earlier one failed; its findings decide pass/fail. */
   const step = async (id: StepId, fn: () => Promise<{ findings?: Finding[]; summary: string }>) => {
@@ -263,15 +273,26 @@ async function rehearseFolders(
     });
 
     await step('load-history', async () => {
-      state.loaded = await loadHistory(options.history, url());
+      const ledger = options.ledger;
+      if (ledger !== undefined) {
+        const missing = await missingMappedTables(url(), ledger, base.artifact.version);
+        if (missing.length > 0) return { findings: missing, summary: '' };
+      }
+      state.loaded =
+        ledger !== undefined
+          ? await loadMappedHistory(options.history, url(), ledger)
+          : await loadHistory(options.history, url());
       const l = state.loaded;
       return { summary: `${l.records} records, ${l.anchors} anchors, ${l.keys} keys of ${l.origin}` };
     });
 
     const verify = async (): Promise<VerifyReportBody> => {
-      const source = await databaseSource(url(), state.loaded?.origin);
+      const source = options.ledger
+        ? await mappedDatabaseSource(url(), options.ledger.mapping, options.profile)
+        : await databaseSource(url(), state.loaded?.origin);
       try {
-        const { report } = await verifyLog(source, pool ? { pool } : { workers: 0 });
+        const profile = options.profile ? { profile: options.profile } : {};
+        const { report } = await verifyLog(source, pool ? { pool, ...profile } : { workers: 0, ...profile });
         return report!.body as unknown as VerifyReportBody;
       } finally {
         await source.close();
@@ -307,13 +328,17 @@ async function rehearseFolders(
         baseApplied: true,
         pgMajor: targetMajor,
         cwd,
+        ...(options.ledger ? { ledgerTables: mappedTables(options.ledger.mapping) } : {}),
       });
       for (const [k, v] of Object.entries(result.timings)) state.timings[`preflight.${k}`] = v;
       state.checks.push(...result.checks);
       state.candidateHeads = result.heads ?? null;
       state.schemaDigest = result.schemaDigest ?? null;
-      const findings = [...result.findings];
-      if (!result.pass && !findings.some((f) => f.level === 'error'))
+      // Data changes on ledger tables are errors, but the rehearsal goes on to show what they did
+      // to the history: they are reported with the comparison (after its own findings), never dropped.
+      const findings = result.findings.filter((f) => !(f.id in LEDGER_DATA_RULES));
+      deferred.push(...result.findings.filter((f) => f.id in LEDGER_DATA_RULES));
+      if (!result.pass && !result.findings.some((f) => f.level === 'error'))
         findings.push({
           id: 'migration-preflight-failed',
           level: 'error',
@@ -350,7 +375,7 @@ async function rehearseFolders(
       // The baseline's PASS is its own step; an after-upgrade FAIL shows here as changed outcomes.
       const compared = compareReports(state.baseline!, state.after!, { requireEvidence: false });
       // Causes before consequences: a dropped or rebound key, or rewritten bytes, is why outcomes changed.
-      const findings = byCause(compared.findings);
+      const findings = [...byCause(compared.findings), ...deferred];
       return { findings, summary: compared.title };
     });
 
@@ -369,6 +394,9 @@ async function rehearseFolders(
         summary: `started; ${serviceConfig.healthPath} and ${serviceConfig.readyPath} answer 200; its ${serviceConfig.startupEvent} event carries release ${candidate.artifact.version}'s artifact`,
       };
     });
+    // A step before compare failed: the ledger data changes the preflight found still go in the report.
+    if (deferred.length > 0 && !state.findings.includes(deferred[0] as Finding))
+      state.findings.push(...deferred);
   } finally {
     const t0 = performance.now();
     await pool?.close();

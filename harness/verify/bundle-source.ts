@@ -32,6 +32,7 @@ export async function bundleSource(dir: string): Promise<LogSource> {
     description: { kind: 'bundle' },
     origin: bundle.manifest.origin,
     noteKeys: bundle.manifest.noteKeys,
+    ...(bundle.manifest.profile ? { profile: bundle.manifest.profile } : {}),
     keys: bundle.keys,
     async extent() {
       if (extent === undefined) {

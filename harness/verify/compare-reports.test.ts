@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Finding } from '../report/index.js';
+import { DEFAULT_PROFILE_DIGEST } from '../proofs/index.js';
 import { compareReports } from './compare-reports.js';
 import type { VerifyReportBody } from './finalize.js';
 
@@ -22,6 +23,7 @@ function body(anchors: [total: number, verified: number], findings: Finding[] = 
     keyBindingDigest: 'k'.repeat(64),
     keys: [{ kid: 'k1', alg: 'EdDSA', digest: '1'.repeat(64) }],
     noteKeys: ['log.example/a+12345678+AQ'],
+    profile: { digest: DEFAULT_PROFILE_DIGEST, disabled: [] },
     findings,
   };
 }
@@ -75,6 +77,22 @@ describe('compareReports: digest formats', () => {
     const old = { ...body([2, 2]), verificationDigestFormat: undefined } as unknown as VerifyReportBody;
     expect(() => compareReports(old, body([2, 2]))).toThrow(
       expect.objectContaining({ code: 'ERR_REPORT', message: expect.stringMatching(/format 1 .* has 2/) }),
+    );
+  });
+
+  it('refuses reports made under different record profiles (exit 2, not a verdict)', () => {
+    const other = {
+      ...body([1, 1]),
+      profile: { digest: 'e'.repeat(64), disabled: ['chain: none — lineage not verified'] },
+    };
+    expect(() => compareReports(body([1, 1]), other)).toThrow(
+      expect.objectContaining({ code: 'ERR_REPORT', message: expect.stringContaining('record profile') }),
+    );
+    // A report from before profiles existed was made under proofgate's own profile.
+    const { profile: _p, ...old } = body([1, 1]);
+    expect(compareReports(old as VerifyReportBody, body([1, 1])).pass).toBe(true);
+    expect(() => compareReports(old as VerifyReportBody, other)).toThrow(
+      expect.objectContaining({ code: 'ERR_REPORT' }),
     );
   });
 });

@@ -1,4 +1,5 @@
 import { InputError } from '../errors/index.js';
+import { DEFAULT_PROFILE_DIGEST } from '../proofs/index.js';
 import { canonicalDigest, type Finding, type Report } from '../report/index.js';
 import type { VerifyReportBody } from './finalize.js';
 
@@ -106,6 +107,17 @@ function assertSameDigestFormat(before: VerifyReportBody, after: VerifyReportBod
   }
 }
 
+/** Outcomes under one profile mean nothing under another: refuse, never compare. */
+function assertSameProfile(before: VerifyReportBody, after: VerifyReportBody): void {
+  const a = before.profile?.digest ?? DEFAULT_PROFILE_DIGEST;
+  const b = after.profile?.digest ?? DEFAULT_PROFILE_DIGEST;
+  if (a !== b) {
+    throw new InputError('ERR_REPORT', `BEFORE was verified under record profile ${a} and AFTER under ${b}`, {
+      hint: 'verify both sides with the same ledger.profile',
+    });
+  }
+}
+
 /**
  * DESIGN §3–4: an upgrade must not change any record's outcome, any content root at an old tree
  * size, or any key binding. Keys may be added (rotation); none may be dropped or rebound.
@@ -119,6 +131,7 @@ export function compareReports(
   } = {},
 ): Report {
   assertSameDigestFormat(before, after);
+  assertSameProfile(before, after);
   const findings: Finding[] = options.requireEvidence === false ? [] : evidenceFindings(before, after);
   const err = (id: string, message: string, extra: Partial<Finding> = {}) =>
     findings.push({ id, level: 'error', message, ...extra });

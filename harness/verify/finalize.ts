@@ -1,5 +1,12 @@
 import { emptyRoot } from '../lineage/hash.js';
-import { OUTCOMES, ZERO_PREV, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import {
+  DEFAULT_PROFILE_DIGEST,
+  OUTCOMES,
+  ZERO_PREV,
+  outcomeLeafHash,
+  type OutcomeCode,
+} from '../proofs/index.js';
+import { chainBreakReason } from './verify-batch.js';
 import { InputError } from '../errors/index.js';
 import type { CheckResult, Finding, Report } from '../report/index.js';
 import { MAX_LISTED_FAILURES, SHARD_FORMAT, type RecordFailure, type ShardState } from './shard-state.js';
@@ -27,6 +34,8 @@ export interface VerifyReportBody {
   keyBindingDigest: string;
   keys: ShardState['keys'];
   noteKeys: string[];
+  /** The record profile: its digest and every check it turns off (empty for proofgate's own). */
+  profile: { digest: string; disabled: string[] };
   /** Every finding (record, anchor, key), as in every proofgate JSON report. */
   findings: Finding[];
 }
@@ -49,6 +58,7 @@ function identityFields(s: ShardState): [string, unknown][] {
     ['keyBindingDigest', s.keyBindingDigest],
     ['noteKeys', s.noteKeys],
     ['identity.policyDigest', s.identity?.policyDigest],
+    ['record profile', s.profile?.digest],
     ['extent', s.extent],
     ['identity.anchorsDigest', s.identity?.anchorsDigest],
     ['shard count', s.shard?.count],
@@ -115,12 +125,20 @@ export function finalize(states: readonly ShardState[]): Report {
   const content = new SubtreeRange(0);
   const outcomes = new SubtreeRange(0);
   const counts: Partial<Record<OutcomeCode, number>> = {};
-  const failures: RecordFailure[] = [];
+  let failures: RecordFailure[] = [];
   const roots = new Map<number, string>([[0, hex(emptyRoot())]]);
   let prevLeaf: string | null = ZERO_PREV;
   let rows = 0;
   let extraCount = 0;
-  const extraRows: ShardState['extraRows'] = [];
+  let extraRows: ShardState['extraRows'] = [];
+  // Older shard states carry no profile: they were made under proofgate's own.
+  const profile = first.profile ?? {
+    digest: DEFAULT_PROFILE_DIGEST,
+    firstSeq: 0,
+    chain: 'leaf-hash',
+    disabled: [],
+  };
+  const chain = profile.chain;
 
   for (const s of shards) {
     rows += s.rows;
@@ -131,12 +149,12 @@ export function finalize(states: readonly ShardState[]): Report {
     if (head === null) throw new InputError('ERR_REPORT', `shard ${s.shard.index} has no head record state`);
     let outcome = head.outcome;
     let headFailure: RecordFailure | undefined;
-    if (outcome === 'ok' && prevLeaf !== null && head.prev !== prevLeaf) {
+    if (outcome === 'ok' && chain !== 'none' && prevLeaf !== null && head.prev !== prevLeaf) {
       outcome = 'chain-break';
       headFailure = {
         seq: head.seq,
         outcome,
-        reason: `prev is not the leaf hash of record ${head.seq - 1}`,
+        reason: chainBreakReason(chain, head.seq - 1 + profile.firstSeq),
         ...(head.kid ? { kid: head.kid } : {}),
       };
     } else if (outcome !== 'ok') {
@@ -163,6 +181,11 @@ export function finalize(states: readonly ShardState[]): Report {
 
   failures.sort((a, b) => a.seq - b.seq);
   extraRows.sort((a, b) => a.seq - b.seq || (a.kind < b.kind ? -1 : 1));
+  if (profile.firstSeq !== 0) {
+    // Shards count tree positions; the report names records by the seq the log stores.
+    failures = failures.map((f) => ({ ...f, seq: f.seq + profile.firstSeq }));
+    extraRows = extraRows.map((x) => ({ ...x, seq: x.seq + profile.firstSeq }));
+  }
   const failuresTotal = Object.entries(counts).reduce((n, [k, v]) => (k === 'ok' ? n : n + (v as number)), 0);
 
   const findings: Finding[] = [];
@@ -192,7 +215,9 @@ export function finalize(states: readonly ShardState[]): Report {
       message:
         x.kind === 'duplicate-seq'
           ? `seq ${x.seq} is stored more than once`
-          : `seq ${x.seq} is stored after a higher seq (history reordered)`,
+          : x.kind === 'before-first-seq'
+            ? `seq ${x.seq} is below the profile's first seq ${profile.firstSeq}`
+            : `seq ${x.seq} is stored after a higher seq (history reordered)`,
     });
   }
   for (const k of first.keyProblems)
@@ -222,7 +247,7 @@ export function finalize(states: readonly ShardState[]): Report {
         id: 'anchor-root-mismatch',
         level: 'error',
         ...at,
-        message: `the root recomputed from records 0..${a.treeSize - 1} is not the root the anchor signed: records under it changed`,
+        message: `the root recomputed from records ${profile.firstSeq}..${a.treeSize - 1 + profile.firstSeq} is not the root the anchor signed: records under it changed`,
       });
     } else verified++;
   }
@@ -235,6 +260,9 @@ export function finalize(states: readonly ShardState[]): Report {
       message: p.message,
     });
   findings.push(...anchorFindings);
+  for (const d of profile.disabled) {
+    findings.push({ id: 'profile-check-disabled', level: 'warning', group: 'record profile', message: d });
+  }
 
   const pass = findings.every((f) => f.level !== 'error');
   const anchorSizes = [...new Set(allAnchors.filter((a) => a.treeSize <= treeSize).map((a) => a.treeSize))];
@@ -258,6 +286,7 @@ export function finalize(states: readonly ShardState[]): Report {
     keyBindingDigest: first.keyBindingDigest,
     keys: first.keys,
     noteKeys: first.noteKeys,
+    profile: { digest: profile.digest, disabled: profile.disabled },
     findings,
   };
   const checks: CheckResult[] = [
@@ -285,6 +314,10 @@ export function finalize(states: readonly ShardState[]): Report {
     body: body as unknown as Record<string, unknown>,
     findings,
     checks,
-    notes: [`verification digest ${body.verificationDigest}`, `key-binding digest ${body.keyBindingDigest}`],
+    notes: [
+      `verification digest ${body.verificationDigest}`,
+      `key-binding digest ${body.keyBindingDigest}`,
+      `record profile ${profile.digest}${profile.disabled.length ? ` (${profile.disabled.join('; ')})` : ''}`,
+    ],
   };
 }

@@ -2,7 +2,8 @@
 export type { LogSource, SourceDescription } from './source.js';
 export { bundleSource } from './bundle-source.js';
 export { databaseSource } from './database-source.js';
-export { verifyShard, type VerifyOptions } from './verify-shard.js';
+export { mappedDatabaseSource } from './mapped-source.js';
+export { verifyShard, runProfile, type VerifyOptions } from './verify-shard.js';
 export { WorkerPool } from './worker-pool.js';
 export { verifyLog } from './verify-log.js';
 export { finalize, type VerifyReportBody } from './finalize.js';

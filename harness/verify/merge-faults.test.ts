@@ -82,13 +82,18 @@ describe('merge refuses shards of different runs', () => {
     [
       'an older shard format',
       (s: any) => ({ ...s, format: 'proofgate-shard/2' }),
-      /not a proofgate-shard\/3 report/,
+      /not a proofgate-shard\/4 report/,
     ],
-    ['no identity', (s: any) => ({ ...s, identity: undefined }), /not a proofgate-shard\/3 report/],
+    ['no identity', (s: any) => ({ ...s, identity: undefined }), /not a proofgate-shard\/4 report/],
     [
       'another tool version',
       (s: any) => ({ ...s, identity: { ...s.identity, tool: 'proofgate 0.0.1' } }),
       /identity\.tool differs/,
+    ],
+    [
+      'another record profile',
+      (s: any) => ({ ...s, profile: { ...s.profile, digest: '0'.repeat(64) } }),
+      /record profile differs/,
     ],
     [
       'other anchors',

@@ -4,7 +4,8 @@ import type { SubtreeRangeJson } from './subtree-range.js';
 
 // 2: outcome leaves are the code at position seq (verification digest format 2).
 // 3: shards carry the identity of what they verified (`identity`); merge refuses mixtures.
-export const SHARD_FORMAT = 'proofgate-shard/3';
+// 4: carries the record profile (digest, first seq, chain, disabled checks).
+export const SHARD_FORMAT = 'proofgate-shard/4';
 /** Failures listed by seq in a report (the counts always cover all of them). */
 export const MAX_LISTED_FAILURES = 100;
 
@@ -18,7 +19,7 @@ export interface RecordFailure {
 /** A stored row that does not take a tree position: its seq was already passed (DESIGN §3: no gaps, ascending). */
 export interface ExtraRow {
   seq: number;
-  kind: 'duplicate-seq' | 'out-of-order';
+  kind: 'duplicate-seq' | 'out-of-order' | 'before-first-seq';
 }
 
 export interface AnchorCheck {
@@ -58,6 +59,8 @@ export interface ShardState {
   shard: { index: number; count: number };
   source: SourceDescription;
   origin: string;
+  /** The record profile the shard was verified under. Seqs in this state are tree positions (seq - firstSeq). */
+  profile: { digest: string; firstSeq: number; chain: string; disabled: string[] };
   noteKeys: string[];
   keyBindingDigest: string;
   keys: { kid: string; alg: string; digest: string }[];
@@ -67,7 +70,7 @@ export interface ShardState {
   rows: number;
   /** Position `begin`: outcome before its chain link is known (`missing-seq` when absent). */
   head: (RecordFailure & { prev?: string }) | null;
-  /** Leaf hash (hex) of position end-1, or null when that record is missing. */
+  /** Link value (hex) of position end-1 — its leaf hash, or token hash under chain sha256-of-prev-token — or null when missing. */
   lastLeaf: string | null;
   counts: Partial<Record<OutcomeCode, number>>;
   failures: RecordFailure[];

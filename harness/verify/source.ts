@@ -1,5 +1,6 @@
 import type { BundleAnchor, RecordBatch } from '../bundle/index.js';
 import type { RecordBytes } from '../ledger/index.js';
+import type { RecordProfile } from '../proofs/index.js';
 
 /** Where a log comes from: a bundle folder or a ledger database. Both feed the same engine. */
 export interface LogSource {
@@ -7,6 +8,8 @@ export interface LogSource {
   readonly description: SourceDescription;
   readonly origin: string;
   readonly noteKeys: readonly string[];
+  /** The record profile the source declares (a bundle manifest's), if any. */
+  readonly profile?: RecordProfile;
   /** Key bindings exactly as stored (validated by the verifier, not here). */
   readonly keys: readonly unknown[];
   /** Highest stored seq + 1 (0 for an empty log): the positions [0, extent) the tree covers. */
@@ -33,6 +36,8 @@ export interface SourceFingerprint {
 
 export interface SourceDescription {
   kind: 'bundle' | 'database';
+  /** A database read through a source mapping (the team's own tables), not proofgate's ledger tables. */
+  mapping?: string;
   provider?: string;
   serverVersion?: string;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { hashLeafInput } from '../lineage/hash.js';
 import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
 import { SubtreeRange } from './subtree-range.js';
@@ -19,13 +20,28 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
   const prevs = Buffer.alloc(32 * n);
   const hasPrev = new Uint8Array(n);
   const notes: WorkerResult['notes'] = [];
+  // Resolved once per batch from the compiled profile: seqs are tree positions + firstSeq, and the
+  // value a record's prev must equal is its predecessor's leaf hash, token hash, or nothing.
+  const firstSeq = verifier.firstSeq;
+  const chain = verifier.chain;
+  const links = chain === 'sha256-of-prev-token' ? new Uint8Array(32 * n) : leaves;
   let start = 0;
   for (let i = 0; i < n; i++) {
     const end = task.ends[i] as number;
     // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
-    const v = verifier.verifyBytes(bytes, start + 1, end, { log: origin, seq: task.seqs[i] as number });
+    const v = verifier.verifyBytes(bytes, start + 1, end, {
+      log: origin,
+      seq: (task.seqs[i] as number) + firstSeq,
+    });
     outcomes[i] = CODE_INDEX.get(v.outcome) as number;
     leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
+    if (links !== leaves)
+      links.set(
+        createHash('sha256')
+          .update(bytes.subarray(start + 1, end))
+          .digest(),
+        32 * i,
+      );
     // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
     if (v.claims !== undefined) {
       prevs.write(v.claims.prev, 32 * i, 'hex');
@@ -44,6 +60,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     prevs,
     hasPrev,
     notes,
+    ...(links !== leaves ? { links } : {}),
   };
   const first = task.seqs[0];
   if (n > 0 && first !== undefined && task.seqs[n - 1] === first + n - 1) {
@@ -54,11 +71,12 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     for (let i = 0; i < n; i++) {
       const leaf = leaves.subarray(32 * i, 32 * i + 32);
       const linked =
-        hasPrev[i] === 1 &&
-        Buffer.compare(prevs.subarray(32 * i, 32 * i + 32), leaves.subarray(32 * (i - 1), 32 * i)) === 0;
+        chain === 'none' ||
+        (hasPrev[i] === 1 &&
+          Buffer.compare(prevs.subarray(32 * i, 32 * i + 32), links.subarray(32 * (i - 1), 32 * i)) === 0);
       if (i > 0 && outcomes[i] === OK && !linked) {
         outcomes[i] = CHAIN_BREAK;
-        notes.push({ i, reason: `prev is not the leaf hash of record ${first + i - 1}` });
+        notes.push({ i, reason: chainBreakReason(chain, first + i - 1 + firstSeq) });
       }
       content.pushLeaf(leaf);
       outcomeRange.pushLeaf(outcomeLeafHash(OUTCOME_CODES[outcomes[i] as number] as OutcomeCode));
@@ -67,4 +85,11 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     result.ranges = { content: content.toJSON(), outcomes: outcomeRange.toJSON() };
   }
   return result;
+}
+
+/** Why a record's prev does not link: names the previous record by its seq. */
+export function chainBreakReason(chain: string, prevSeq: number): string {
+  return chain === 'sha256-of-prev-token'
+    ? `prev is not the SHA-256 of the token of record ${prevSeq}`
+    : `prev is not the leaf hash of record ${prevSeq}`;
 }

@@ -1,7 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors/index.js';
 import type { BundleAnchor } from '../bundle/index.js';
-import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import {
+  DEFAULT_RECORD_PROFILE,
+  OUTCOME_CODES,
+  RecordVerifier,
+  disabledChecks,
+  isDefaultProfile,
+  outcomeLeafHash,
+  profileDigest,
+  type OutcomeCode,
+  type RecordProfile,
+} from '../proofs/index.js';
 import { anchorListProblems, checkAnchor, parseNoteKeys } from './check-anchors.js';
 import { checkKeys } from './check-keys.js';
 import { MAX_LISTED_FAILURES, SHARD_FORMAT, type ShardState } from './shard-state.js';
@@ -9,7 +19,7 @@ import { shardRange } from './shard-range.js';
 import type { LogSource } from './source.js';
 import { SubtreeRange } from './subtree-range.js';
 import { RecordPack } from './record-pack.js';
-import { verifyBatch } from './verify-batch.js';
+import { chainBreakReason, verifyBatch } from './verify-batch.js';
 import { WorkerPool } from './worker-pool.js';
 import { canonicalDigest } from '../report/index.js';
 import { VERSION } from '../version.js';
@@ -27,6 +37,29 @@ export interface VerifyOptions {
   maxGap?: number;
   /** A started pool to use (and leave open) instead of starting one: see WorkerPool. */
   pool?: WorkerPool;
+  /** The record profile (config); must agree with the source's own (a bundle manifest's) when both are given. */
+  profile?: RecordProfile;
+}
+
+/** The profile a run verifies under: the config's, the source's, or proofgate's own. */
+export function runProfile(
+  configured: RecordProfile | undefined,
+  ofSource: RecordProfile | undefined,
+): RecordProfile {
+  if (
+    configured !== undefined &&
+    ofSource !== undefined &&
+    profileDigest(configured) !== profileDigest(ofSource)
+  ) {
+    throw new InputError(
+      'ERR_INPUT',
+      'the configured record profile is not the one the bundle was made under',
+      {
+        hint: 'verify with the profile in the bundle manifest (drop ledger.profile from the config), or export the bundle again',
+      },
+    );
+  }
+  return configured ?? ofSource ?? DEFAULT_RECORD_PROFILE;
 }
 
 const ZERO_LEAF = new Uint8Array(32);
@@ -39,7 +72,11 @@ const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
  */
 export async function verifyShard(source: LogSource, options: VerifyOptions = {}): Promise<ShardState> {
   const { index, count } = options.shard ?? { index: 0, count: 1 };
-  const extent = await source.extent();
+  const profile = runProfile(options.profile, source.profile);
+  // Tree positions are seq - firstSeq: the engine works on positions, reports name seqs.
+  const firstSeq = profile.firstSeq;
+  const chain = profile.chain;
+  const extent = Math.max(0, (await source.extent()) - firstSeq);
   const range = shardRange(extent, index, count);
   const noteKeys = [...(options.noteKeys ?? source.noteKeys)];
   const trusted = parseNoteKeys(noteKeys);
@@ -75,6 +112,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     shard: { index, count },
     source: source.description,
     origin: source.origin,
+    profile: { digest: profileDigest(profile), firstSeq, chain, disabled: disabledChecks(profile) },
     noteKeys,
     ...checkKeys(source.keys),
     extent,
@@ -95,6 +133,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   };
 
   let nextPos = range.begin;
+  // The previous record's link value (its leaf hash, or token hash under sha256-of-prev-token).
   let prevLeaf: Uint8Array | null = null;
   let anchorIdx = 0;
   let gapTotal = 0;
@@ -112,15 +151,21 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     leaf: Uint8Array | null,
     prev: Uint8Array | null,
     note?: { reason?: string; kid?: string },
+    link: Uint8Array | null = leaf,
   ) => {
     content.pushLeaf(leaf ?? ZERO_LEAF);
     if (p === range.begin) {
       state.head = { seq: p, outcome, ...(prev ? { prev: hex(prev) } : {}), ...note };
     } else {
-      if (outcome === 'ok' && prevLeaf !== null && (prev === null || !Buffer.from(prev).equals(prevLeaf))) {
+      if (
+        outcome === 'ok' &&
+        chain !== 'none' &&
+        prevLeaf !== null &&
+        (prev === null || !Buffer.from(prev).equals(prevLeaf))
+      ) {
         outcome = 'chain-break';
         note = {
-          reason: `prev is not the leaf hash of record ${p - 1}`,
+          reason: chainBreakReason(chain, p - 1 + firstSeq),
           ...(note?.kid ? { kid: note.kid } : {}),
         };
       }
@@ -129,7 +174,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       if (outcome !== 'ok' && state.failures.length < MAX_LISTED_FAILURES)
         state.failures.push({ seq: p, outcome, ...note });
     }
-    prevLeaf = leaf;
+    prevLeaf = link;
     takeAnchorRanges();
     nextPos = p + 1;
   };
@@ -145,7 +190,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       );
     }
     while (nextPos < to)
-      place(nextPos, 'missing-seq', null, null, { reason: `no record is stored under seq ${nextPos}` });
+      place(nextPos, 'missing-seq', null, null, {
+        reason: `no record is stored under seq ${nextPos + firstSeq}`,
+      });
   };
   const pack = new RecordPack();
   const consume = (r: WorkerResult) => {
@@ -155,7 +202,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     const end = first + seqs.length;
     const head = first === range.begin;
     const notes = new Map(r.notes.map(({ i, ...note }) => [i, note]));
+    const links = r.links ?? r.leaves;
     const linkOk =
+      chain === 'none' ||
       prevLeaf === null ||
       r.outcomes[0] !== OK_CODE ||
       (r.hasPrev[0] === 1 && Buffer.compare(r.prevs.subarray(0, 32), prevLeaf) === 0);
@@ -170,7 +219,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
           state.failures.push({ seq: first + i, outcome, ...notes.get(i) });
         }
       }
-      prevLeaf = r.leaves.slice(32 * (seqs.length - 1), 32 * seqs.length);
+      prevLeaf = links.slice(32 * (seqs.length - 1), 32 * seqs.length);
       nextPos = end;
       takeAnchorRanges();
       return;
@@ -180,7 +229,14 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       fillMissing(p);
       const outcome = OUTCOME_CODES[r.outcomes[i] as number] as OutcomeCode;
       const prev = r.hasPrev[i] ? r.prevs.subarray(32 * i, 32 * i + 32) : null;
-      place(p, outcome, r.leaves.subarray(32 * i, 32 * i + 32), prev, notes.get(i));
+      place(
+        p,
+        outcome,
+        r.leaves.subarray(32 * i, 32 * i + 32),
+        prev,
+        notes.get(i),
+        links.subarray(32 * i, 32 * i + 32),
+      );
     }
   };
 
@@ -193,8 +249,9 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
         : (options.workers ?? (size < 2_000 ? 0 : availableParallelism()));
   const ownPool = workers > 0 && options.pool === undefined;
   const pool = workers > 0 ? (options.pool ?? new WorkerPool(workers)) : undefined;
-  pool?.job({ origin: source.origin, keys: source.keys });
-  const inline = pool ? undefined : new RecordVerifier(source.keys);
+  const custom = isDefaultProfile(profile) ? undefined : profile;
+  pool?.job({ origin: source.origin, keys: source.keys, ...(custom ? { profile: custom } : {}) });
+  const inline = pool ? undefined : new RecordVerifier(source.keys, profile);
   const inFlight: Promise<WorkerResult>[] = [];
   let taskId = 0;
   const dispatch = async () => {
@@ -214,11 +271,21 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
     let maxSeen = -1;
     let lastSeenInRange = -1;
     if (range.end > range.begin) {
-      for await (const batch of source.batches(range.begin, range.end, batchSize * 8)) {
+      for await (const batch of source.batches(range.begin + firstSeq, range.end + firstSeq, batchSize * 8)) {
         const stored = 'bytes' in batch ? batch : undefined;
         const texts = 'jws' in batch ? batch.jws : undefined;
         for (let i = 0; i < batch.seqs.length; i++) {
-          const s = batch.seqs[i] as number;
+          // s is the tree position; a stored seq below firstSeq has none.
+          const s = (batch.seqs[i] as number) - firstSeq;
+          if (s < 0) {
+            if (index === 0) {
+              state.rows++;
+              state.extraCount++;
+              if (state.extraRows.length < MAX_LISTED_FAILURES)
+                state.extraRows.push({ seq: s, kind: 'before-first-seq' });
+            }
+            continue;
+          }
           const mine = s >= range.begin && s < range.end;
           if (s <= maxSeen) {
             // DESIGN §3: seq = 0,1,2,… ascending; a row at or below one already passed takes no position.

@@ -12,7 +12,7 @@ let job: { init: WorkerInit; verifier: RecordVerifier } | undefined;
 
 port.on('message', (message: WorkerMessage) => {
   if (message.type === 'job') {
-    job = { init: message.init, verifier: new RecordVerifier(message.init.keys) };
+    job = { init: message.init, verifier: new RecordVerifier(message.init.keys, message.init.profile) };
     return;
   }
   let reply: WorkerReply;
@@ -29,6 +29,7 @@ port.on('message', (message: WorkerMessage) => {
         reply.result.outcomes.buffer,
         reply.result.leaves.buffer,
         reply.result.prevs.buffer,
+        ...(reply.result.links ? [reply.result.links.buffer] : []),
       ]
     : [];
   port.postMessage(reply, transfer as ArrayBuffer[]);

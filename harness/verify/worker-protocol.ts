@@ -1,10 +1,12 @@
-import type { OutcomeCode } from '../proofs/index.js';
+import type { OutcomeCode, RecordProfile } from '../proofs/index.js';
 import type { SubtreeRangeJson } from './subtree-range.js';
 
 /** What a verification job needs in every worker: the log's origin and its key bindings. */
 export interface WorkerInit {
   origin: string;
   keys: readonly unknown[];
+  /** The record profile (absent: proofgate's own). */
+  profile?: RecordProfile;
 }
 
 /** A batch of records (see RecordPack): record i is bytes[ends[i-1] ?? 0, ends[i]) = 0x00 ‖ JWS. */
@@ -27,6 +29,8 @@ export interface WorkerResult {
   leaves: Uint8Array; // 32 bytes a record
   prevs: Uint8Array; // 32 bytes a record (zeros when hasPrev is 0)
   hasPrev: Uint8Array;
+  /** What the next record's prev must equal, 32 bytes a record, when it is not the leaf (chain sha256-of-prev-token). */
+  links?: Uint8Array;
   notes: { i: number; reason?: string; kid?: string }[]; // only for records that are not ok
   /**
    * For a batch of contiguous seqs: the compact ranges of its content leaves and outcome leaves,

@@ -3,6 +3,7 @@ import { conformanceSection } from './conformance.js';
 import { databaseSection } from './database.js';
 import { freezeSection } from './freeze.js';
 import { gateSection } from './gate.js';
+import { ledgerSection } from './ledger.js';
 import { migrationsSection } from './migrations.js';
 import { openapiSection } from './openapi.js';
 import { proofsSection } from './proofs.js';
@@ -21,6 +22,7 @@ const SECTIONS_BY_KEY = {
   conformance: conformanceSection,
   database: databaseSection,
   proofs: proofsSection,
+  ledger: ledgerSection,
   migrations: migrationsSection,
   rehearsal: rehearsalSection,
   release: releaseSection,

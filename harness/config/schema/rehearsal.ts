@@ -13,6 +13,13 @@ const schema = Type.Object(
       Type.String({ minLength: 1, description: 'Release to upgrade to (same forms).' }),
     ),
     history: Type.Optional(Type.String({ minLength: 1, description: 'History bundle folder.' })),
+    load: Type.Optional(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description:
+          "A team's own history loader: argv (no shell), run from the config folder with DATABASE_URL; needs ledger.source.",
+      }),
+    ),
     generate: Type.Optional(
       Type.Integer({
         minimum: 1,
