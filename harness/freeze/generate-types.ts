@@ -22,6 +22,7 @@ export async function generateTypes(doc: OpenApiDocument, file?: string): Promis
       silent: true,
     });
   } catch (cause) {
+    if (cause instanceof RangeError) throw cause; // a stack overflow: stackGuard names it (too deep)
     // openapi-typescript refuses some documents proofgate can diff (e.g. a `$ref` member inside an
     // example value it tries to resolve): an input problem with its message, never an internal error.
     throw new InputError(
