@@ -15,13 +15,13 @@ export function defaultTempRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.PROOFGATE_PG_TMP || join(tmpdir(), 'proofgate-pg');
 }
 
-interface Owner {
+export interface Owner {
   pid: number;
   /** /proc/<pid>/stat starttime: guards against a recycled pid looking alive. */
   start: string | null;
 }
 
-function procStart(pid: number): string | null {
+export function procStart(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Field 22 (starttime); fields after the ")" that closes comm are space separated.
@@ -41,7 +41,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function ownerAlive(owner: Owner): boolean {
+export function ownerAlive(owner: Owner): boolean {
   if (!isAlive(owner.pid)) return false;
   return owner.start === null || procStart(owner.pid) === owner.start;
 }

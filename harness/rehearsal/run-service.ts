@@ -132,9 +132,12 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
     }
     result.body.startupEvent = true;
     result.checks.push({ id: 'service-started', name: `${config.startupEvent} logged`, pass: true });
+    // Health and readiness get the whole limit again from the startup event: a slow start (a loaded
+    // machine) must not turn into "not ready", nor a ready service into a timeout.
+    const readyBy = Date.now() + config.timeoutMs;
 
     const base = `http://127.0.0.1:${port}`;
-    const health = await probeUntilOk(`${base}${config.healthPath}`, deadline, () => exitReason);
+    const health = await probeUntilOk(`${base}${config.healthPath}`, readyBy, () => exitReason);
     result.body.healthStatus = health.status;
     const healthy = health.status === 200;
     result.checks.push({ id: 'service-health', name: `GET ${config.healthPath} is 200`, pass: healthy });
@@ -145,7 +148,7 @@ export async function checkService(options: CheckServiceOptions): Promise<Servic
       );
 
     const ready = healthy
-      ? await probeUntilOk(`${base}${config.readyPath}`, deadline, () => exitReason)
+      ? await probeUntilOk(`${base}${config.readyPath}`, readyBy, () => exitReason)
       : undefined;
     if (ready === undefined) skip('service-ready', `GET ${config.readyPath} is 200`, 'skipped: not healthy');
     else {

@@ -143,6 +143,9 @@ describe('verify-proofs against Postgres', () => {
             db.url,
             '--origin',
             b.history.origin,
+            // It waits behind the lock until it is killed, however slowly this machine gets there.
+            '--lock-timeout',
+            '600000',
             '--out',
             out,
           ],
