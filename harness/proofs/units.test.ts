@@ -11,6 +11,7 @@ import {
   encodeBase64url,
   findDuplicateMember,
   isOutcomeCode,
+  parseRecordClaims,
   isJcsText,
   keyBindingDigest,
   outcomeLeafData,
@@ -126,6 +127,11 @@ describe('strict base64url', () => {
           const want = decodeBase64url(text);
           const got = decodeBase64urlBytes(bytes, pre, pre + text.length);
           expect(got === undefined ? undefined : got.toString('hex')).toBe(want?.toString('hex'));
+          // A scratch buffer is used only when it has exactly the decoded length; same result.
+          const scratch = Buffer.alloc(pre + post + 10, 0xee);
+          const into = decodeBase64urlBytes(bytes, pre, pre + text.length, scratch);
+          expect(into === undefined ? undefined : into.toString('hex')).toBe(want?.toString('hex'));
+          if (into !== undefined) expect(into === scratch).toBe(into.length === scratch.length);
         },
       ),
     );
@@ -276,5 +282,20 @@ describe('docs/trust-formats.md', () => {
     const { packagePath } = await import('../paths.js');
     const doc = await readFile(packagePath('docs', 'trust-formats.md'), 'utf8');
     expect(OUTCOME_CODES.filter((c) => !new RegExp(`^\\| \`${c}\` +\\|`, 'm').test(doc))).toEqual([]);
+  });
+});
+
+describe('record claims', () => {
+  const claims = (prev: unknown) => ({ log: 'l', seq: 1, prev, iat: 1, statement: {} });
+  it.each([
+    ['64 lowercase hex digits', 'a'.repeat(32) + '0123456789abcdef'.repeat(2), true],
+    ['upper case', 'A'.repeat(64), false],
+    ['63 digits', '0'.repeat(63), false],
+    ['65 digits', '0'.repeat(65), false],
+    ['a non-hex letter', '0'.repeat(63) + 'g', false],
+    ['a digit neighbour (/ and :)', '0'.repeat(62) + '/:', false],
+    ['not a string', 42, false],
+  ])('prev: %s', (_n, prev, ok) => {
+    expect(typeof parseRecordClaims(claims(prev)) !== 'string').toBe(ok);
   });
 });
