@@ -29,8 +29,8 @@ export interface RecordContext {
 
 /**
  * The fast path for many records: one KeyObject per kid made once, each distinct protected header
- * checked once, then one signature check per record (libsodium first for Ed25519). jose's compactVerify is the reference it is
- * cross-checked against in the tests.
+ * checked once, then one signature check per record (libsodium first for Ed25519). jose's
+ * compactVerify is the reference it is cross-checked against in the tests.
  */
 export class RecordVerifier {
   readonly #keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
