@@ -1,6 +1,7 @@
 // Shared benchmark helpers: whole-process wall time and peak RSS of a child, medians, tables.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
@@ -173,6 +174,43 @@ export async function rawVerifyRate(dir, workers, expected, limit = expected, en
   const want = Math.min(expected, limit);
   if (total !== want) throw new Error(`baseline (${engine}) verified ${total} of ${want}`);
   return want / secs;
+}
+
+/**
+ * CPU µs per verify of each raw engine on this thread alone (no workers running): with the
+ * pipeline's CPU µs per record (user + sys of the whole process / N) it gives the ratio the run
+ * would have with both cores to itself, which the load of a shared machine distorts far less than
+ * wall-clock rates.
+ */
+export function rawCpuPerRecord(dir, limit = 20_000) {
+  const key = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys[0];
+  const publicKey = createPublicKey({ key: { kty: key.kty, crv: key.crv, x: key.x }, format: 'jwk' });
+  const raw = Buffer.from(key.x, 'base64url');
+  const inputs = [];
+  const sigs = [];
+  for (const line of readFileSync(join(dir, 'records.jsonl'), 'utf8').split('\n', limit)) {
+    if (!line) continue;
+    const jws = JSON.parse(line).jws;
+    const dot = jws.lastIndexOf('.');
+    inputs.push(Buffer.from(jws.slice(0, dot)));
+    sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
+  }
+  const sodium = SODIUM_PATH ? createRequire(import.meta.url)(SODIUM_PATH) : undefined;
+  const time = (f) => {
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const t = process.cpuUsage();
+      for (let i = 0; i < inputs.length; i++)
+        if (!f(i)) throw new Error('raw CPU baseline: a signature failed');
+      const u = process.cpuUsage(t);
+      best = Math.min(best, (u.user + u.system) / inputs.length);
+    }
+    return best;
+  };
+  return {
+    node: time((i) => verify(null, inputs[i], publicKey, sigs[i])),
+    sodium: sodium ? time((i) => sodium.crypto_sign_verify_detached(sigs[i], inputs[i], raw)) : undefined,
+  };
 }
 
 /** Both raw baselines, node:crypto then libsodium (undefined where sodium-native does not load). */

@@ -22,6 +22,7 @@ import {
   mb,
   meanRates,
   measure,
+  rawCpuPerRecord,
   rawRates,
   table,
 } from './bench-lib.mjs';
@@ -57,6 +58,7 @@ async function run(args, records, node = []) {
   return {
     rate: records / r.wall,
     wall: r.wall,
+    cpuPerRecord: (1e6 * r.cpu) / records,
     rss: mb(r.rssKiB),
     digest: body.verificationDigest,
     report: r.stdout.toString(),
@@ -181,6 +183,16 @@ try {
     `  raw samples (${RAW_SAMPLE} records each, before / between / after), records/s:\n` +
       `    node:crypto ${samples('node')}\n    libsodium   ${samples('sodium')}\n` +
       `  libsodium / node:crypto, raw: ${ratio(dbBase.sodium ?? NaN, dbBase.node)} (database) ${ratio(bundleBase.sodium ?? NaN, bundleBase.node)} (bundle) ${ratio(mappedBase.sodium ?? NaN, mappedBase.node)} (mapped)\n`,
+  );
+  // Wall-clock ratios move with the machine's load; CPU per record barely does (see rawCpuPerRecord).
+  const cpu = rawCpuPerRecord(bigDir);
+  const cpuRatio = (path, raw) => (raw === undefined ? 'n/a' : (raw / path.cpuPerRecord).toFixed(2));
+  process.stdout.write(
+    `  CPU µs per record (whole process, all threads): database ${fromDb.cpuPerRecord.toFixed(1)}, bundle ${fromBundle.cpuPerRecord.toFixed(1)}; ` +
+      `raw node:crypto ${cpu.node.toFixed(1)}, raw libsodium ${cpu.sodium === undefined ? 'n/a' : cpu.sodium.toFixed(1)}\n` +
+      `  CPU ratio (raw / path; the wall ratio on an otherwise idle machine, if the threads overlap fully): ` +
+      `database ${cpuRatio(fromDb, cpu.node)} vs node:crypto, ${cpuRatio(fromDb, cpu.sodium)} vs libsodium; ` +
+      `bundle ${cpuRatio(fromBundle, cpu.node)} vs node:crypto, ${cpuRatio(fromBundle, cpu.sodium)} vs libsodium\n`,
   );
   const vs = SODIUM_PATH ? 'raw libsodium' : 'raw node:crypto';
   const checks = [
