@@ -1,4 +1,6 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../paths.js';
 import { ed25519Engine } from '../proofs/index.js';
@@ -32,13 +34,15 @@ beforeAll(async () => {
 });
 afterAll(() => bundle.remove());
 
-function run(preload: boolean, ...extra: string[]) {
+const run = (preload: boolean, ...extra: string[]) => runOn(bundle.dir, preload, ...extra);
+
+function runOn(dir: string, preload: boolean, ...extra: string[]) {
   const args = [
     ...(preload ? ['--require', NO_SODIUM] : []),
     packagePath('bin', 'proofgate.js'),
     'verify-proofs',
     '--bundle',
-    bundle.dir,
+    dir,
     '--workers',
     '2',
     '--format',
@@ -81,5 +85,15 @@ describe.skipIf(!SODIUM)('verify-proofs: libsodium or node:crypto, the same repo
     expect(b.engine.ed25519Fallback).toMatch(/sodium-native did not load/);
     expect(a.digest).toBe(b.digest);
     expect(a.verificationDigest).toBe(b.verificationDigest);
+    // compare checks each report's digest: the engine field must not count as an edit (a clean log,
+    // verified once with each engine, compares as unchanged).
+    const small = packagePath('fixtures', 'history', 'small');
+    const [fa, fb] = [join(bundle.dir, 'a.json'), join(bundle.dir, 'b.json')];
+    await Promise.all([runOn(small, false, '--out', fa), runOn(small, true, '--out', fb)]);
+    const c = spawnSync(process.execPath, [packagePath('bin', 'proofgate.js'), 'compare', fa, fb], {
+      encoding: 'utf8',
+    });
+    expect(c.stderr).toBe('');
+    expect(c.status).toBe(0);
   });
 });
