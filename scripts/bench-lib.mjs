@@ -1,6 +1,17 @@
 // Shared benchmark helpers: whole-process wall time and peak RSS of a child, medians, tables.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+} from 'node:fs';
+import { createPublicKey, verify } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -91,19 +102,38 @@ export async function cachedHistory({ name, records, origin, seed }) {
   return dir;
 }
 
+/** `node --require` this to run proofgate as where sodium-native is missing (node:crypto alone). */
+export const NO_SODIUM = join(ROOT, 'harness', 'proofs', '__fixtures__', 'no-sodium.cjs');
+
+/** sodium-native's entry file, or undefined where it does not load (the libsodium baseline is then skipped). */
+export const SODIUM_PATH = (() => {
+  try {
+    const require = createRequire(import.meta.url);
+    const path = require.resolve('sodium-native');
+    require(path);
+    return path;
+  } catch {
+    return undefined;
+  }
+})();
+
 /**
- * The raw baseline: records/s of bare node:crypto verify over a bundle's signing inputs on
- * `workers` threads. Inputs are decoded before the clock starts; only the verify loop is timed.
- * `limit` takes only the first records (a sample: the rate is per record, and a short sample can
- * sit right next to the run it is the baseline of).
+ * The raw baseline: records/s of bare Ed25519 verify over a bundle's signing inputs on `workers`
+ * threads, with node:crypto (`engine` 'node') or libsodium through sodium-native ('sodium').
+ * Inputs are decoded before the clock starts; only the verify loop is timed. `limit` takes only
+ * the first records (a sample: the rate is per record, and a short sample can sit right next to
+ * the run it is the baseline of).
  */
-export async function rawVerifyRate(dir, workers, expected, limit = expected) {
+export async function rawVerifyRate(dir, workers, expected, limit = expected, engine = 'node') {
+  if (engine === 'sodium' && SODIUM_PATH === undefined) throw new Error('sodium-native does not load here');
   const code = `
     const { parentPort, workerData } = require('node:worker_threads');
     const { createReadStream } = require('node:fs');
     const { createInterface } = require('node:readline');
     const { createPublicKey, verify } = require('node:crypto');
     const key = createPublicKey({ key: workerData.jwk, format: 'jwk' });
+    const raw = Buffer.from(workerData.jwk.x, 'base64url');
+    const sodium = workerData.sodium ? require(workerData.sodium) : undefined;
     const inputs = [], sigs = [];
     (async () => {
       let i = -1;
@@ -117,18 +147,23 @@ export async function rawVerifyRate(dir, workers, expected, limit = expected) {
       parentPort.postMessage('ready');
       parentPort.once('message', () => {
         let ok = 0;
-        for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
+        if (sodium) {
+          for (let i = 0; i < inputs.length; i++) if (sodium.crypto_sign_verify_detached(sigs[i], inputs[i], raw)) ok++;
+        } else {
+          for (let i = 0; i < inputs.length; i++) if (verify(null, inputs[i], key, sigs[i])) ok++;
+        }
         parentPort.postMessage(ok);
       });
     })();`;
   const key = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys[0];
   const jwk = { kty: key.kty, crv: key.crv, x: key.x };
+  const sodium = engine === 'sodium' ? SODIUM_PATH : undefined;
   const pool = Array.from(
     { length: workers },
     (_, index) =>
       new Worker(code, {
         eval: true,
-        workerData: { file: join(dir, 'records.jsonl'), index, of: workers, jwk, limit },
+        workerData: { file: join(dir, 'records.jsonl'), index, of: workers, jwk, limit, sodium },
       }),
   );
   await Promise.all(pool.map((w) => new Promise((r) => w.once('message', r))));
@@ -146,6 +181,64 @@ export async function rawVerifyRate(dir, workers, expected, limit = expected) {
   await Promise.all(pool.map((w) => w.terminate()));
   const total = oks.reduce((a, b) => a + b, 0);
   const want = Math.min(expected, limit);
-  if (total !== want) throw new Error(`baseline verified ${total} of ${want}`);
+  if (total !== want) throw new Error(`baseline (${engine}) verified ${total} of ${want}`);
   return want / secs;
+}
+
+/**
+ * CPU µs per verify of each raw engine on this thread alone (no workers running): with the
+ * pipeline's CPU µs per record (user + sys of the whole process / N) it gives the ratio the run
+ * would have with both cores to itself, which the load of a shared machine distorts far less than
+ * wall-clock rates.
+ */
+export function rawCpuPerRecord(dir, limit = 20_000) {
+  const key = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys[0];
+  const publicKey = createPublicKey({ key: { kty: key.kty, crv: key.crv, x: key.x }, format: 'jwk' });
+  const raw = Buffer.from(key.x, 'base64url');
+  const inputs = [];
+  const sigs = [];
+  // Only the head of the file (a million records do not fit in one string).
+  const fd = openSync(join(dir, 'records.jsonl'), 'r');
+  const head = Buffer.alloc(limit * 1024);
+  const got = readSync(fd, head, 0, head.length, 0);
+  closeSync(fd);
+  const lines = head.toString('utf8', 0, got).split('\n', limit);
+  if (got === head.length) lines.pop(); // possibly cut short
+  for (const line of lines) {
+    if (!line) continue;
+    const jws = JSON.parse(line).jws;
+    const dot = jws.lastIndexOf('.');
+    inputs.push(Buffer.from(jws.slice(0, dot)));
+    sigs.push(Buffer.from(jws.slice(dot + 1), 'base64url'));
+  }
+  const sodium = SODIUM_PATH ? createRequire(import.meta.url)(SODIUM_PATH) : undefined;
+  const time = (f) => {
+    let best = Infinity;
+    for (let round = 0; round < 3; round++) {
+      const t = process.cpuUsage();
+      for (let i = 0; i < inputs.length; i++)
+        if (!f(i)) throw new Error('raw CPU baseline: a signature failed');
+      const u = process.cpuUsage(t);
+      best = Math.min(best, (u.user + u.system) / inputs.length);
+    }
+    return best;
+  };
+  return {
+    node: time((i) => verify(null, inputs[i], publicKey, sigs[i])),
+    sodium: sodium ? time((i) => sodium.crypto_sign_verify_detached(sigs[i], inputs[i], raw)) : undefined,
+  };
+}
+
+/** Both raw baselines, node:crypto then libsodium (undefined where sodium-native does not load). */
+export async function rawRates(dir, workers, expected, limit = expected) {
+  const node = await rawVerifyRate(dir, workers, expected, limit, 'node');
+  const sodium = SODIUM_PATH ? await rawVerifyRate(dir, workers, expected, limit, 'sodium') : undefined;
+  return { node, sodium };
+}
+
+/** Mean of each engine's samples (libsodium undefined if any sample lacks it). */
+export function meanRates(...samples) {
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const s = samples.map((x) => x.sodium);
+  return { node: mean(samples.map((x) => x.node)), sodium: s.includes(undefined) ? undefined : mean(s) };
 }

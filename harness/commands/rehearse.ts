@@ -13,6 +13,7 @@ import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
 import { readLedgerSection } from '../config/index.js';
+import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 
@@ -146,6 +147,7 @@ export const command: Command = {
       [{ flag: '--out', path: values.out }],
       [base, candidate, bundle, lockPath, loaded.file].map((p) => (p?.startsWith('git:') ? undefined : p)),
     );
+    noteEd25519Engine((line) => ctx.stderr.write(line));
     const report = await rehearse({
       base,
       candidate,
@@ -169,6 +171,7 @@ export const command: Command = {
         : {}),
       ...(ledger.profile ? { profile: ledger.profile } : {}),
     });
+    report.engine = ed25519EngineInfo();
     return emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
   },
 };

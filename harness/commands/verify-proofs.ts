@@ -11,6 +11,7 @@ import {
 } from '../cli/options.js';
 import { UsageError } from '../errors/index.js';
 import { BUNDLE_FILES } from '../bundle/index.js';
+import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { writeFileAtomic } from '../report/index.js';
 import { readLedgerSection } from '../config/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
@@ -121,6 +122,7 @@ export const command: Command = {
                 parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
                 config.database?.statementTimeoutMs,
             });
+    noteEd25519Engine((line) => ctx.stderr.write(line));
     const started = performance.now();
     try {
       const { state, report } = await verifyLog(source, {
@@ -143,6 +145,7 @@ export const command: Command = {
         return bad || (state.head !== null && state.head.outcome !== 'ok') ? 1 : 0;
       }
       report.timings = { verifyMs: Math.round(performance.now() - started) };
+      report.engine = ed25519EngineInfo();
       return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     } finally {
       await source.close();

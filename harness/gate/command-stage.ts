@@ -53,7 +53,7 @@ export function commandStage(id: string, title: string, name: string, args: stri
       } catch {
         throw new Error(`${name} did not print a JSON report (exit ${code}): ${text.slice(0, 200)}`);
       }
-      const { digest: _digest, timings: _timings, ...body } = json;
+      const { digest: _digest, timings: _timings, engine: _engine, ...body } = json;
       const findings = extractFindings(body);
       const pass = code === 0;
       if (!pass && !findings.some((f) => f.level === 'error')) {

@@ -21,15 +21,18 @@ const COLON = 0x3a;
 const NO_MEMBER = -1;
 const IN_ARRAY = -2;
 
+// Per open object, where its previous member name lies in t (NO_MEMBER before the first), by
+// nesting depth. Shared by every call (the scan is not re-entrant): no arrays per record.
+const nameStart: number[] = [];
+const nameEnd: number[] = [];
+
 /**
  * JCS checks for valid JSON without escapes, in one pass over the text: no whitespace between
  * tokens, numbers in their ECMAScript form (§3.2.2.3), member names strictly ascending by UTF-16
  * code units (§3.2.3; which also rules out duplicates).
  */
 function scanUnescaped(t: string): boolean {
-  // Per open object, where its previous member name lies in t (NO_MEMBER before the first).
-  const nameStart: number[] = [];
-  const nameEnd: number[] = [];
+  let depth = 0;
   const n = t.length;
   let i = 0;
   while (i < n) {
@@ -37,7 +40,7 @@ function scanUnescaped(t: string): boolean {
     if (c === QUOTE) {
       const close = t.indexOf('"', i + 1); // no escapes: the next quote closes the string
       if (t.charCodeAt(close + 1) === COLON) {
-        const d = nameStart.length - 1;
+        const d = depth - 1;
         const prev = nameStart[d] as number;
         if (prev >= 0 && compareSpans(t, prev, nameEnd[d] as number, i + 1, close) >= 0) return false;
         nameStart[d] = i + 1;
@@ -47,16 +50,20 @@ function scanUnescaped(t: string): boolean {
     } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
       let j = i + 1;
       while (j < n && isNumberChar(t.charCodeAt(j))) j++;
-      const token = t.slice(i, j);
-      if (String(Number(token)) !== token) return false;
+      // A plain integer of at most 15 digits (no leading zero, not -0) is its own ECMAScript form;
+      // anything else is compared through Number (no strings made for seq and iat).
+      if (!isShortInteger(t, i, j)) {
+        const token = t.slice(i, j);
+        if (String(Number(token)) !== token) return false;
+      }
       i = j;
     } else if (c === 0x7b || c === 0x5b) {
-      nameStart.push(c === 0x7b ? NO_MEMBER : IN_ARRAY);
-      nameEnd.push(0);
+      nameStart[depth] = c === 0x7b ? NO_MEMBER : IN_ARRAY;
+      nameEnd[depth] = 0;
+      depth++;
       i++;
     } else if (c === 0x7d || c === 0x5d) {
-      nameStart.pop();
-      nameEnd.pop();
+      depth--;
       i++;
     } else if (c === COMMA || c === COLON) {
       i++;
@@ -67,6 +74,19 @@ function scanUnescaped(t: string): boolean {
     } else {
       return false; // whitespace
     }
+  }
+  return true;
+}
+
+function isShortInteger(t: string, i: number, j: number): boolean {
+  const d = t.charCodeAt(i) === 0x2d ? i + 1 : i;
+  const len = j - d;
+  if (len < 1 || len > 15) return false;
+  const first = t.charCodeAt(d);
+  if (first === 0x30 && (len > 1 || d > i)) return false; // 01, -0
+  for (let k = d; k < j; k++) {
+    const c = t.charCodeAt(k);
+    if (c < 0x30 || c > 0x39) return false;
   }
   return true;
 }

@@ -11,6 +11,7 @@ import {
   encodeBase64url,
   findDuplicateMember,
   isOutcomeCode,
+  parseRecordClaims,
   isJcsText,
   keyBindingDigest,
   outcomeLeafData,
@@ -126,6 +127,11 @@ describe('strict base64url', () => {
           const want = decodeBase64url(text);
           const got = decodeBase64urlBytes(bytes, pre, pre + text.length);
           expect(got === undefined ? undefined : got.toString('hex')).toBe(want?.toString('hex'));
+          // A scratch buffer is used only when it has exactly the decoded length; same result.
+          const scratch = Buffer.alloc(pre + post + 10, 0xee);
+          const into = decodeBase64urlBytes(bytes, pre, pre + text.length, scratch);
+          expect(into === undefined ? undefined : into.toString('hex')).toBe(want?.toString('hex'));
+          if (into !== undefined) expect(into === scratch).toBe(into.length === scratch.length);
         },
       ),
     );
@@ -226,6 +232,9 @@ describe('JSON checks', () => {
     ['names by UTF-16 code units, not code points', '{"😀":2,"\uffff":1}', true],
     ['names by code points', '{"\uffff":1,"😀":2}', false],
     ['negative zero', '[-0]', false],
+    ['zero and negative integers', '[0,-1,-123456789012345,123456789012345]', true],
+    ['leading zero is not JSON, 16 digits go through Number', '[1234567890123456,-9007199254740991]', true],
+    ['a 17-digit integer Number rounds', '[12345678901234567]', false],
     ['fraction with a zero', '[1.0]', false],
     ['uppercase exponent', '[1E5]', false],
     ['small exponent form', '[1e-7]', true],
@@ -276,5 +285,20 @@ describe('docs/trust-formats.md', () => {
     const { packagePath } = await import('../paths.js');
     const doc = await readFile(packagePath('docs', 'trust-formats.md'), 'utf8');
     expect(OUTCOME_CODES.filter((c) => !new RegExp(`^\\| \`${c}\` +\\|`, 'm').test(doc))).toEqual([]);
+  });
+});
+
+describe('record claims', () => {
+  const claims = (prev: unknown) => ({ log: 'l', seq: 1, prev, iat: 1, statement: {} });
+  it.each([
+    ['64 lowercase hex digits', 'a'.repeat(32) + '0123456789abcdef'.repeat(2), true],
+    ['upper case', 'A'.repeat(64), false],
+    ['63 digits', '0'.repeat(63), false],
+    ['65 digits', '0'.repeat(65), false],
+    ['a non-hex letter', '0'.repeat(63) + 'g', false],
+    ['a digit neighbour (/ and :)', '0'.repeat(62) + '/:', false],
+    ['not a string', 42, false],
+  ])('prev: %s', (_n, prev, ok) => {
+    expect(typeof parseRecordClaims(claims(prev)) !== 'string').toBe(ok);
   });
 });

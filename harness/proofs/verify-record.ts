@@ -6,6 +6,7 @@ import { compileClaims, type ProfileClaims } from './profile-claims.js';
 import { parseRecordClaims, type RecordClaims } from './record-claims.js';
 import { DEFAULT_RECORD_PROFILE, isDefaultProfile, type RecordProfile } from './record-profile.js';
 import { verifyJwsBytes, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
+import { ed25519PublicKeyBytes } from './verify-ed25519.js';
 
 export interface RecordVerification {
   outcome: OutcomeCode;
@@ -28,8 +29,8 @@ export interface RecordContext {
 
 /**
  * The fast path for many records: one KeyObject per kid made once, each distinct protected header
- * checked once, then node:crypto verify per record. jose's compactVerify is the reference it is
- * cross-checked against in the tests.
+ * checked once, then one signature check per record (libsodium first for Ed25519). jose's
+ * compactVerify is the reference it is cross-checked against in the tests.
  */
 export class RecordVerifier {
   readonly #keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
@@ -79,6 +80,8 @@ export class RecordVerifier {
       }
       seen.add(kid);
       const r = bindKey(raw);
+      // The raw Ed25519 key for libsodium, imported here once per kid (not per record).
+      if (r.ok) ed25519PublicKeyBytes(r.key.keyObject);
       this.#keys.set(
         kid,
         r.ok ? { keyObject: r.key.keyObject, algorithms: [r.key.alg], bound: r.key } : { invalid: r.reason },

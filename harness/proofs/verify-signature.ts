@@ -1,8 +1,10 @@
 import { verify, type KeyObject } from 'node:crypto';
+import { verifyEd25519 } from './verify-ed25519.js';
 
 /**
  * The raw signature check. RFC 7518 §3.4: ES256 is exactly 64 bytes r‖s (a DER signature is
- * refused, not converted); RFC 8037 §3.1: EdDSA over Ed25519 is 64 bytes.
+ * refused, not converted); RFC 8037 §3.1: EdDSA over Ed25519 is 64 bytes. Ed25519 runs on
+ * libsodium first where it loaded, with node:crypto's verdicts (see verifyEd25519).
  */
 export function verifySignature(
   alg: string,
@@ -12,7 +14,7 @@ export function verifySignature(
 ): boolean {
   if (signature.length !== 64) return false;
   try {
-    if (alg === 'EdDSA' || alg === 'Ed25519') return verify(null, signingInput, keyObject, signature);
+    if (alg === 'EdDSA' || alg === 'Ed25519') return verifyEd25519(keyObject, signingInput, signature);
     if (alg === 'ES256') {
       return verify('sha256', signingInput, { key: keyObject, dsaEncoding: 'ieee-p1363' }, signature);
     }

@@ -6,11 +6,12 @@ export interface JsonOptions {
   deterministic?: boolean;
 }
 
-/** The JSON report object: body fields, then `digest` (sha256 of the body's JCS form), then timings. */
+/** The JSON report object: body fields, then `digest` (sha256 of the body's JCS form), then timings and engine. */
 export function jsonReport(unmasked: Report, options: JsonOptions = {}): Record<string, unknown> {
   const report = redactReport(unmasked); // the digest covers the masked body, so it verifies
   const out: Record<string, unknown> = { ...report.body, digest: canonicalDigest(report.body) };
   if (!options.deterministic && report.timings !== undefined) out.timings = report.timings;
+  if (!options.deterministic && report.engine !== undefined) out.engine = report.engine;
   return out;
 }
 

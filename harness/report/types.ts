@@ -61,6 +61,8 @@ export interface Report {
   artifact?: string;
   /** Wall-clock figures: kept out of the digest, omitted entirely with --deterministic. */
   timings?: Record<string, number>;
+  /** Which implementations ran (e.g. the Ed25519 engine): like timings, out of the digest and --deterministic. */
+  engine?: Record<string, string>;
 }
 
 /** Human text of one rule or check id. */

@@ -111,6 +111,7 @@ describe('proofgate verify-proofs / merge / compare', () => {
     // A consistent report of a ledger that lost a key (digest recomputed: an edit alone is exit 2).
     delete report.digest;
     delete report.timings;
+    delete report.engine;
     report.digest = canonicalDigest(report);
     await writeFile(after, JSON.stringify(report));
     const k = await run('compare', before, after, '--format', 'json');

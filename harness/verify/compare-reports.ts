@@ -20,7 +20,8 @@ const REQUIRED: (keyof VerifyReportBody)[] = [
  * verdict must agree with what it lists.
  */
 export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
-  const v = value as (Partial<VerifyReportBody> & { digest?: unknown; timings?: unknown }) | null;
+  const v = value as
+    (Partial<VerifyReportBody> & { digest?: unknown; timings?: unknown; engine?: unknown }) | null;
   const missing = REQUIRED.filter(
     (k) => v === null || typeof v !== 'object' || Array.isArray(v) || !(k in v),
   );
@@ -30,7 +31,8 @@ export function asVerifyReport(value: unknown, file: string): VerifyReportBody {
       hint: 'make it with `proofgate verify-proofs … --format json --out FILE`',
     });
   }
-  const { digest, timings: _timings, ...body } = v as Record<string, unknown>;
+  // timings and engine (which Ed25519 implementation ran) are outside the digest, as rendered.
+  const { digest, timings: _timings, engine: _engine, ...body } = v as Record<string, unknown>;
   const regenerate =
     'regenerate it with `proofgate verify-proofs … --format json --out FILE`; never edit a report';
   if (typeof digest !== 'string') {

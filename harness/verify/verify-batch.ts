@@ -8,6 +8,25 @@ const CODE_INDEX = new Map(OUTCOME_CODES.map((c, i) => [c, i]));
 const OK = CODE_INDEX.get('ok') as number;
 const CHAIN_BREAK = CODE_INDEX.get('chain-break') as number;
 
+// Value of each lowercase hex digit by char code (claims.prev is 64 of them: parseRecordClaims).
+const HEX = new Uint8Array(128);
+for (let c = 0; c < 16; c++) HEX['0123456789abcdef'.charCodeAt(c)] = c;
+
+/** Buffer.write(prev, at, 'hex') for a checked 64-digit lowercase hex string, without the call. */
+function writePrev(prev: string, out: Uint8Array, at: number): void {
+  for (let k = 0; k < 32; k++)
+    out[at + k] =
+      ((HEX[prev.charCodeAt(2 * k)] as number) << 4) | (HEX[prev.charCodeAt(2 * k + 1)] as number);
+}
+
+/** prevs[i] = links[i-1], compared in place (no views, no native call per record). */
+function linked(prevs: Uint8Array, links: Uint8Array, i: number): boolean {
+  const p = 32 * i;
+  const l = 32 * (i - 1);
+  for (let k = 0; k < 32; k++) if (prevs[p + k] !== links[l + k]) return false;
+  return true;
+}
+
 /**
  * The per-record work, run inside a worker thread: strict JWS verification under the bound key
  * (no chain: that needs the previous record, which may be in another batch), leaf hash, prev.
@@ -17,7 +36,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
   const outcomes = new Uint8Array(n);
   const leaves = new Uint8Array(32 * n);
-  const prevs = Buffer.alloc(32 * n);
+  const prevs = new Uint8Array(32 * n);
   const hasPrev = new Uint8Array(n);
   const notes: WorkerResult['notes'] = [];
   // Resolved once per batch from the compiled profile: seqs are tree positions + firstSeq, and the
@@ -26,13 +45,12 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
   const chain = verifier.chain;
   const links = chain === 'sha256-of-prev-token' ? new Uint8Array(32 * n) : leaves;
   let start = 0;
+  const context = { log: origin, seq: 0 }; // one object for the batch, not one per record
   for (let i = 0; i < n; i++) {
     const end = task.ends[i] as number;
+    context.seq = (task.seqs[i] as number) + firstSeq;
     // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
-    const v = verifier.verifyBytes(bytes, start + 1, end, {
-      log: origin,
-      seq: (task.seqs[i] as number) + firstSeq,
-    });
+    const v = verifier.verifyBytes(bytes, start + 1, end, context);
     outcomes[i] = CODE_INDEX.get(v.outcome) as number;
     leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
     if (links !== leaves)
@@ -44,7 +62,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
       );
     // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
     if (v.claims !== undefined) {
-      prevs.write(v.claims.prev, 32 * i, 'hex');
+      writePrev(v.claims.prev, prevs, 32 * i);
       hasPrev[i] = 1;
     }
     if (v.outcome !== 'ok')
@@ -70,11 +88,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     const outcomeRange = new SubtreeRange(first);
     for (let i = 0; i < n; i++) {
       const leaf = leaves.subarray(32 * i, 32 * i + 32);
-      const linked =
-        chain === 'none' ||
-        (hasPrev[i] === 1 &&
-          Buffer.compare(prevs.subarray(32 * i, 32 * i + 32), links.subarray(32 * (i - 1), 32 * i)) === 0);
-      if (i > 0 && outcomes[i] === OK && !linked) {
+      if (i > 0 && outcomes[i] === OK && chain !== 'none' && !(hasPrev[i] === 1 && linked(prevs, links, i))) {
         outcomes[i] = CHAIN_BREAK;
         notes.push({ i, reason: chainBreakReason(chain, first + i - 1 + firstSeq) });
       }
