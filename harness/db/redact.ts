@@ -26,6 +26,11 @@ const PATTERNS: [RegExp, string][] = [
 ];
 
 const KEY_RE = new RegExp(`^${KEY}$`, 'i');
+/**
+ * Every pattern above needs one of these in the text (`://` for userinfo, a credential-like word
+ * for the others): one cheap scan lets the many plain strings of a large report skip them all.
+ */
+const MAY_HOLD = /:\/\/|password|passwd|passphrase|secret|token|api[_-]?key|credential|authorization/i;
 const known = new Set<string>();
 
 /**
@@ -76,7 +81,8 @@ export function registerEnvSecrets(env: NodeJS.ProcessEnv): void {
 /** The text with every credential masked. Idempotent. */
 export function redactSecrets(text: string): string {
   let out = text;
-  for (const [re, to] of PATTERNS) out = out.replace(re, to);
+  if (MAY_HOLD.test(out)) for (const [re, to] of PATTERNS) out = out.replace(re, to);
+  if (known.size === 0) return out;
   // Longest first, so a secret containing another is masked whole.
   for (const s of [...known].sort((a, b) => b.length - a.length)) {
     if (out.includes(s)) out = out.split(s).join(MASK);

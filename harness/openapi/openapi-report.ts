@@ -26,6 +26,8 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
   const acceptedBy = new Map<number, ExceptionOutcome>();
   for (const o of outcomes ?? []) for (const i of o.accepted) acceptedBy.set(i, o);
 
+  // Uses of shared components are listed once per set (findings of one component share it).
+  const useSets = new Map<readonly unknown[], number>();
   const bodyChanges = changes.map((c, i) => {
     const row: Record<string, unknown> = {
       id: c.id,
@@ -36,9 +38,11 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
       message: c.message,
     };
     // A change in a shared component names every other use, in full (counts add up to it).
-    if (c.alsoIn !== undefined) {
+    if (c.uses !== undefined) {
+      let n = useSets.get(c.uses);
+      if (n === undefined) useSets.set(c.uses, (n = useSets.size));
       row.where = c.where;
-      row.alsoIn = c.alsoIn;
+      row.uses = `#/useSets/${n}`;
     }
     const o = acceptedBy.get(i);
     if (o !== undefined) {
@@ -124,6 +128,7 @@ export function buildOpenApiReport(input: OpenApiReportInput): Report {
   notes.unshift(`compared ${input.base} (base) with ${input.candidate} (candidate) on ${date}`);
 
   const body: Record<string, unknown> = { verdict, changes: bodyChanges };
+  if (useSets.size > 0) body.useSets = [...useSets.keys()];
   if (outcomes !== undefined) {
     body.exceptions = outcomes.map((o) => ({
       id: o.entry.id,

@@ -21,7 +21,7 @@ Compared by meaning, not text: \`$ref\` vs inline, renamed components, renamed p
 (\`/a/{id}\` = \`/a/{proofId}\`), key order, YAML vs JSON and equivalent \`allOf\` are not changes.
 \`$ref\` cycles are compared pair by pair, once, without unrolling. A change inside a shared component
 is reported once per kind of use, not once per operation; its message names the component and counts
-the other uses, and the JSON report lists every one of them in \`alsoIn\` (operation, response or
+the other uses, and the JSON report lists every use in \`useSets\` (operation, response or
 request body, pointer), so the counts add up.
 
 Where a rule means the same as an oasdiff rule it has oasdiff's id, so results compare one to one

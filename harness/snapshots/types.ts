@@ -13,11 +13,12 @@ export interface Change {
   pointer: string;
   message: string;
   /**
-   * A change inside a shared component (`pointer` under `/components/`): the place in this
-   * operation that reaches it, and every other use (operation + place), in full and sorted.
+   * A change inside a shared component (`pointer` under `/components/`) that more than one place
+   * uses: the place in this operation that reaches it, and every use of that kind (operation +
+   * place, this one included), sorted. Findings of one component share the same array.
    */
   where?: string;
-  alsoIn?: ChangeUse[];
+  uses?: readonly ChangeUse[];
 }
 
 /** One use of a shared component by an operation. */

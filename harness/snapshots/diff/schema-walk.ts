@@ -133,16 +133,10 @@ export class SchemaWalker {
    * how many other operations those are (`facts.alsoReachedFrom`): the report names them all.
    */
   finish(): void {
-    // Many findings share the same set of groups (every change inside one component): the sorted
-    // union of their uses is built once per set, with each use's key computed once.
+    // Every finding of one kind inside one component shares one set of uses: the sorted union is
+    // built once per set of groups and shared by identity (reports list each set once).
     const ids = new Map<Group, number>();
-    const keyed = new Map<Use, string>();
-    const keyOf = (u: Use) => {
-      let k = keyed.get(u);
-      if (k === undefined) keyed.set(u, (k = useKey(u)));
-      return k;
-    };
-    const unions = new Map<string, { key: string; use: Use }[]>();
+    const unions = new Map<string, Use[]>();
     for (const bySite of this.firstSeen.values()) {
       for (const { delta, own, groups } of bySite.values()) {
         const setKey = [...groups]
@@ -155,24 +149,15 @@ export class SchemaWalker {
           .join(',');
         let all = unions.get(setKey);
         if (!all) {
-          const uses = new Map<string, Use>();
-          for (const g of groups) for (const u of g.sites) uses.set(keyOf(u), u);
-          all = [...uses]
-            .map(([key, use]) => ({ key, use }))
-            .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+          const byKey = new Map<string, Use>();
+          for (const g of groups) for (const u of g.sites) byKey.set(useKey(u), u);
+          all = [...byKey.keys()].sort().map((k) => byKey.get(k)!);
           unions.set(setKey, all);
         }
-        const ownKey = useKey(own);
         const ownOp = `${own.method} ${own.path}`;
-        const also: Use[] = [];
         const ops = new Set<string>();
-        for (const { key, use } of all) {
-          if (key === ownKey) continue;
-          also.push(use);
-          const op = `${use.method} ${use.path}`;
-          if (op !== ownOp) ops.add(op);
-        }
-        delta.facts!['alsoIn'] = also;
+        for (const u of all) if (`${u.method} ${u.path}` !== ownOp) ops.add(`${u.method} ${u.path}`);
+        delta.facts!['uses'] = all;
         delta.facts!['alsoReachedFrom'] = ops.size;
         delta.facts!['where'] = own.where;
       }

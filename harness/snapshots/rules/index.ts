@@ -89,10 +89,10 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
       pointer: d.pointer,
       message: j.message,
     };
-    const also = d.facts?.['alsoIn'];
-    if (Array.isArray(also) && also.length > 0) {
+    const uses = d.facts?.['uses'];
+    if (Array.isArray(uses) && uses.length > 1) {
       c.where = String(d.facts?.['where'] ?? '');
-      c.alsoIn = also as ChangeUse[];
+      c.uses = uses as ChangeUse[];
     }
     out.push(c);
   };
@@ -117,8 +117,8 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
         message: `${j.message} [${j.id}; x-stability-level ${unstable}: no compatibility promise]`,
       };
     }
-    const uses = d.facts?.['alsoIn'];
-    if (Array.isArray(uses) && uses.length > 0 && d.pointer.startsWith('/components/'))
+    const uses = d.facts?.['uses'];
+    if (Array.isArray(uses) && uses.length > 1 && d.pointer.startsWith('/components/'))
       j = sharedMessage(d, j, uses as ChangeUse[]);
     push(d, j);
     const base = { id: j.id, class: classOf(j.id) };
@@ -130,8 +130,10 @@ export function judgeDeltas(deltas: readonly Delta[], options: DiffOptions): Cha
   return out;
 }
 
-/** Names the component and counts its other uses; the counts add up to the report's `alsoIn`. */
-function sharedMessage(d: Delta, j: Judgement, uses: ChangeUse[]): Judgement {
+/** Names the component and counts its other uses; the counts add up to the report's use set. */
+function sharedMessage(d: Delta, j: Judgement, all: readonly ChangeUse[]): Judgement {
+  const where = String(d.facts?.['where']);
+  const uses = all.filter((u) => !(u.method === d.method && u.path === d.path && u.where === where));
   const name = d.pointer.split('/').slice(0, 4).join('/');
   const here = uses.filter((u) => u.method === d.method && u.path === d.path).length;
   const elsewhere = uses.length - here;
@@ -147,6 +149,6 @@ function sharedMessage(d: Delta, j: Judgement, uses: ChangeUse[]): Judgement {
     uses.length > 0 ? `; also used at ${plural(uses.length, 'other place')}: ${parts.join(', ')}` : '';
   return {
     id: j.id,
-    message: `${j.message} (in shared component \`${name}\`, at ${String(d.facts?.['where'])}${more})`,
+    message: `${j.message} (in shared component \`${name}\`, at ${where}${more})`,
   };
 }
