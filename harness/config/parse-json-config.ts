@@ -1,4 +1,5 @@
 import { ConfigError } from '../errors/index.js';
+import { findDuplicateKey as findDuplicateMember } from '../openapi/duplicate-keys.js';
 import { configPath } from './validate-config.js';
 
 /**
@@ -23,45 +24,17 @@ export function parseJsonConfig(text: string, file: string): unknown {
   return value;
 }
 
-type Frame =
-  | { kind: 'object'; keys: Set<string>; path: string[]; key?: string }
-  | { kind: 'array'; path: string[]; index: number };
-
-/** First key that repeats within one object, or undefined. `text` must be valid JSON. */
+/**
+ * First key that repeats within one object, as a config path and line; `text` must be valid JSON.
+ * The scan is the spec loader's (harness/openapi/duplicate-keys.ts): one linear pass.
+ */
 export function findDuplicateKey(text: string): { path: string[]; line: number } | undefined {
-  const stack: Frame[] = [];
-  let expectKey = false;
-  const childPath = (): string[] => {
-    const top = stack.at(-1);
-    if (top === undefined) return [];
-    return top.kind === 'object' ? [...top.path, top.key ?? ''] : [...top.path, String(top.index)];
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let j = i + 1;
-      while (text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      const top = stack.at(-1);
-      if (expectKey && top?.kind === 'object') {
-        const key = JSON.parse(text.slice(i, j + 1)) as string;
-        if (top.keys.has(key)) return { path: [...top.path, key], line: text.slice(0, i).split('\n').length };
-        top.keys.add(key);
-        top.key = key;
-        expectKey = false;
-      }
-      i = j;
-    } else if (c === '{') {
-      stack.push({ kind: 'object', keys: new Set(), path: childPath() });
-      expectKey = true;
-    } else if (c === '[') {
-      stack.push({ kind: 'array', path: childPath(), index: 0 });
-    } else if (c === '}' || c === ']') {
-      stack.pop();
-    } else if (c === ',') {
-      const top = stack.at(-1);
-      if (top?.kind === 'object') expectKey = true;
-      else if (top?.kind === 'array') top.index++;
-    }
-  }
-  return undefined;
+  const dup = findDuplicateMember(text);
+  if (dup === undefined) return undefined;
+  const holder = dup.pointer === '' ? [] : dup.pointer.slice(1).split('/').map(unescapeToken);
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < dup.offset; i = text.indexOf('\n', i + 1)) line++;
+  return { path: [...holder, dup.key], line };
 }
+
+const unescapeToken = (t: string) => t.replace(/~1/g, '/').replace(/~0/g, '~');
