@@ -32,6 +32,8 @@ const KEY_RE = new RegExp(`^${KEY}$`, 'i');
  */
 const MAY_HOLD = /:\/\/|password|passwd|passphrase|secret|token|api[_-]?key|credential|authorization/i;
 const known = new Set<string>();
+/** `known`, longest first (so a secret containing another is masked whole); rebuilt on register. */
+let longestFirst: string[] = [];
 
 /**
  * Secret-looking: long enough and of two character classes at least. A weak value (`postgres`,
@@ -53,6 +55,7 @@ export function registerSecret(value: string | undefined): void {
     // not percent-encoded
   }
   known.add(encodeURIComponent(value));
+  longestFirst = [...known].sort((a, b) => b.length - a.length);
 }
 
 /** Remembers the passwords in a database URL (userinfo and `password=` query parameter). */
@@ -82,9 +85,7 @@ export function registerEnvSecrets(env: NodeJS.ProcessEnv): void {
 export function redactSecrets(text: string): string {
   let out = text;
   if (MAY_HOLD.test(out)) for (const [re, to] of PATTERNS) out = out.replace(re, to);
-  if (known.size === 0) return out;
-  // Longest first, so a secret containing another is masked whole.
-  for (const s of [...known].sort((a, b) => b.length - a.length)) {
+  for (const s of longestFirst) {
     if (out.includes(s)) out = out.split(s).join(MASK);
   }
   return out;
