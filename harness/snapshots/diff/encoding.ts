@@ -27,17 +27,6 @@ function headerIndex(r: Resolver, e: Json | undefined): Map<string, { h: Json; n
   return out;
 }
 
-/** Top-level property names of a body schema (through `$ref` and `allOf` members). */
-function propertyNames(r: Resolver, raw: unknown, depth = 0): Set<string> {
-  const out = new Set<string>();
-  const s = r.derefObject(raw);
-  if (!s || depth > 8) return out;
-  if (isObject(s['properties'])) for (const k of Object.keys(s['properties'])) out.add(k);
-  if (Array.isArray(s['allOf']))
-    for (const m of s['allOf']) for (const k of propertyNames(r, m, depth + 1)) out.add(k);
-  return out;
-}
-
 /** Schema of a top-level body property, through `$ref` and `allOf` members. */
 function propertySchema(r: Resolver, raw: unknown, name: string, depth = 0): unknown {
   const s = r.derefObject(raw);
@@ -86,10 +75,9 @@ export function diffEncoding(
   const ce = isObject(cm['encoding']) ? cm['encoding'] : {};
   // An encoding key names a property of the body schema; a property added or removed is reported
   // by the schema rules, so only properties on both sides are compared here.
-  const bp = propertyNames(rb, bm['schema']);
-  const cpn = propertyNames(rc, cm['schema']);
+  const has = (r: Resolver, m: Json, n: string) => propertySchema(r, m['schema'], n) !== undefined;
   const names = [...new Set([...Object.keys(be), ...Object.keys(ce)])]
-    .filter((n) => bp.has(n) && cpn.has(n))
+    .filter((n) => has(rb, bm, n) && has(rc, cm, n))
     .sort();
   for (const prop of names) {
     const x = rb.derefObject(be[prop]);
