@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { firstInvalidByte } from '../openapi/decode-utf8.js';
 import { bundleError } from './read-lines.js';
 
 /**
@@ -7,32 +8,10 @@ import { bundleError } from './read-lines.js';
  * truncated sequence), or -1 when all of it is well-formed.
  */
 export function invalidUtf8Offset(buf: Uint8Array, start = 0, end = buf.length): number {
-  if (isUtf8(buf.subarray(start, end))) return -1;
-  let p = start;
-  while (p < end) {
-    const b = buf[p]!;
-    let n: number;
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b < 0x80) n = 0;
-    else if (b >= 0xc2 && b <= 0xdf) n = 1;
-    else if (b >= 0xe0 && b <= 0xef) {
-      n = 2;
-      if (b === 0xe0) lo = 0xa0;
-      if (b === 0xed) hi = 0x9f;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      n = 3;
-      if (b === 0xf0) lo = 0x90;
-      if (b === 0xf4) hi = 0x8f;
-    } else return p - start;
-    if (p + n >= end && n > 0) return p - start;
-    for (let k = 1; k <= n; k++) {
-      const c = buf[p + k]!;
-      if (c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return p - start;
-    }
-    p += n + 1;
-  }
-  return -1;
+  const part = buf.subarray(start, end);
+  if (isUtf8(part)) return -1;
+  const at = firstInvalidByte(part);
+  return at === part.length ? -1 : at;
 }
 
 /**
