@@ -1,3 +1,5 @@
+import { sqlTimestamp } from '../key-row.js';
+
 /**
  * Where a team's ledger lives in its own database (DESIGN §6): tables and columns, or SQL
  * queries, for records, keys and anchors. Origin and note keys come from configuration (the
@@ -31,10 +33,8 @@ export function quoteName(name: string, parts: 1 | 2): string | undefined {
   return p.map((x) => `"${x}"`).join('.');
 }
 
-/** A timestamptz expression → the canonical RFC 3339 text bundles use (as key-row.ts does). */
-function ts(expr: string): string {
-  return `CASE WHEN ${expr} IS NULL THEN NULL ELSE regexp_replace(to_char((${expr}) AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US'), '\\.?0+$', '') || 'Z' END`;
-}
+/** A timestamptz expression → the canonical RFC 3339 text bundles use (bracketed: any expression). */
+const ts = (expr: string): string => sqlTimestamp(`(${expr})`);
 
 // Validated mappings only reach these: names are checked by quoteName before.
 const q1 = (n: string) => quoteName(n, 1) as string;
