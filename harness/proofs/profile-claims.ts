@@ -1,5 +1,6 @@
 import type { RecordProfile } from './record-profile.js';
 import { parseRfc3339 } from './rfc3339.js';
+import { isLowerHex64 } from './record-claims.js';
 
 /** The fields of a record under a profile, normalised: what the checks compare. */
 export interface ProfileClaims {
@@ -36,8 +37,6 @@ function compilePointer(pointer: string): Get {
   };
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-
 /**
  * Resolves the profile's pointers once into one function per payload: no pointer parsing, option
  * lookups or closures are made per record.
@@ -60,7 +59,7 @@ export function compileClaims(profile: RecordProfile): (payload: unknown) => Pro
     const out: ProfileClaims = { seq };
     if (prevAt !== undefined) {
       const prev = prevAt(payload);
-      if (typeof prev !== 'string' || !HEX64.test(prev))
+      if (typeof prev !== 'string' || !isLowerHex64(prev))
         return `${f.prev} (prev) must be 64 lowercase hex digits`;
       out.prev = prev;
     }

@@ -12,7 +12,7 @@ export interface RecordClaims {
 export const ZERO_PREV = '0'.repeat(64);
 
 /** /^[0-9a-f]{64}$/ without a regular expression (checked once per record on the hot path). */
-function isLowerHex64(s: string): boolean {
+export function isLowerHex64(s: string): boolean {
   if (s.length !== 64) return false;
   for (let i = 0; i < 64; i++) {
     const c = s.charCodeAt(i);

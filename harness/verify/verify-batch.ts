@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { hashLeafInput } from '../lineage/hash.js';
+import { hashLeafInput, tokenHash } from '../lineage/hash.js';
 import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
 import { SubtreeRange } from './subtree-range.js';
 import type { WorkerResult, WorkerTask } from './worker-protocol.js';
@@ -53,13 +52,7 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     const v = verifier.verifyBytes(bytes, start + 1, end, context);
     outcomes[i] = CODE_INDEX.get(v.outcome) as number;
     leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
-    if (links !== leaves)
-      links.set(
-        createHash('sha256')
-          .update(bytes.subarray(start + 1, end))
-          .digest(),
-        32 * i,
-      );
+    if (links !== leaves) links.set(tokenHash(bytes.subarray(start + 1, end)), 32 * i);
     // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
     if (v.claims !== undefined) {
       writePrev(v.claims.prev, prevs, 32 * i);
