@@ -1,3 +1,4 @@
+import { procStart } from './instance-dir.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -28,7 +29,7 @@ export interface ProcessIdentity {
 
 export function processIdentity(pid = process.pid): ProcessIdentity {
   const boot = bootId();
-  const start = startTicks(pid);
+  const start = procStart(pid) ?? undefined;
   return {
     pid,
     host: hostname(),
@@ -51,7 +52,7 @@ export function ownerIsDead(o: ProcessIdentity): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
-  const start = startTicks(o.pid);
+  const start = procStart(o.pid) ?? undefined;
   return o.start !== undefined && start !== undefined && o.start !== start;
 }
 
@@ -115,16 +116,6 @@ export function dropScratchSync(adminUrl: string, database: string, dropSuffix: 
 function bootId(): string | undefined {
   try {
     return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-  } catch {
-    return undefined;
-  }
-}
-
-function startTicks(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Field 22, counted after the ")" that ends the command name (which may hold spaces).
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
   } catch {
     return undefined;
   }

@@ -2,7 +2,8 @@ import type { Finding } from './types.js';
 
 export function groupOf(f: Finding): string {
   if (f.group !== undefined) return f.group;
-  if (f.path !== undefined) return f.method !== undefined ? `${f.method.toUpperCase()} ${f.path}` : f.path;
+  const op = operationOf(f);
+  if (op !== undefined) return op;
   if (f.seq !== undefined) return `seq ${f.seq}`;
   return f.id;
 }
