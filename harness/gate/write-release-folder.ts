@@ -5,7 +5,7 @@ import { redactSecrets } from '../db/redact.js';
 import { sha256Hex } from '../report/canonical-json.js';
 import { outputError } from '../report/output-error.js';
 import { redactReport } from '../report/redact-report.js';
-import { renderJson } from '../report/render-json.js';
+import { renderMaskedJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { mdCell, renderMarkdown } from '../report/render-markdown.js';
 import type { Report } from '../report/types.js';
@@ -42,7 +42,7 @@ export async function writeReleaseFolder(
     ...(o.report === undefined ? {} : { report: redactReport(o.report) }),
   }));
   const lines = (l: readonly string[]) => redactSecrets(l.map((x) => `${x}\n`).join(''));
-  const json = renderJson(report, { deterministic: true });
+  const json = renderMaskedJson(report, { deterministic: true });
   const digest = (JSON.parse(json) as { digest: string }).digest;
   const files = new Map<string, string>();
   files.set('report.json', json);
@@ -51,7 +51,7 @@ export async function writeReleaseFolder(
   files.set('summary.md', summary);
   for (const o of outcomes) {
     if (o.report !== undefined)
-      files.set(`stages/${o.id}.json`, renderJson(o.report, { deterministic: true }));
+      files.set(`stages/${o.id}.json`, renderMaskedJson(o.report, { deterministic: true }));
     if (o.status !== 'skipped') files.set(`logs/${o.id}.log`, lines(o.log));
   }
   files.set('logs/prod-gate.log', lines(options.gateLog));

@@ -1,6 +1,6 @@
 import { VERSION } from '../version.js';
 import { renderGithub } from './render-github.js';
-import { renderJson } from './render-json.js';
+import { renderMaskedJson } from './render-json.js';
 import { renderJunit } from './render-junit.js';
 import { renderMarkdown } from './render-markdown.js';
 import { renderSarif } from './render-sarif.js';
@@ -19,7 +19,7 @@ export function renderReport(unmasked: Report, format: Format, options: RenderOp
     case 'text':
       return renderText(report);
     case 'json':
-      return renderJson(report, options);
+      return renderMaskedJson(report, options);
     case 'markdown':
       return renderMarkdown(report);
     case 'junit':
