@@ -178,11 +178,12 @@ async function openSubject(
     return { baseUrl: baseUrl.replace(/\/+$/, ''), token, describe: baseUrl.replace(/\/+$/, '') };
   }
   if (values.app !== undefined) return loadAppModule(values.app, ctx, appTimeoutMs);
-  if (!isProofgateRepository(ctx.cwd, configDir) && values.variant !== undefined)
+  const ownRepository = isProofgateRepository(ctx.cwd, configDir);
+  if (!ownRepository && values.variant !== undefined)
     throw new UsageError(
       "--variant runs proofgate's reference service, which exists only in proofgate's repository",
     );
-  if (!isProofgateRepository(ctx.cwd, configDir))
+  if (!ownRepository)
     throw new ConfigError('conformance needs your service: no app factory and no base URL is configured', {
       hint: "set conformance.app ('path/to/app.js#export', an app factory) or conformance.baseUrl in proofgate.config, or pass --app / --base-url; in prod-gate, a repository without a service sets gate.stages.conformance and gate.stages.rails as not applicable",
     });

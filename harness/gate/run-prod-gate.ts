@@ -42,14 +42,13 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
   const gate = gateSection(o.config.config);
   const specs = o.stages ?? GATE_STAGES;
   const ids = specs.map((s) => s.id);
-  const configSkips = Object.entries(gate.stages ?? {})
-    .filter(([, v]) => v.skip === true || v.notApplicable !== undefined)
-    .map(([id]) => id);
+  const configured = Object.entries(gate.stages ?? {}).filter(
+    ([, v]) => v.skip === true || v.notApplicable !== undefined,
+  );
+  const configSkips = configured.map(([id]) => id);
   const skipped = selectStages(ids, o.only ?? [], [...new Set([...(o.skip ?? []), ...configSkips])]);
-  for (const id of configSkips) {
+  for (const [id, { notApplicable: na }] of configured) {
     if ((o.skip ?? []).includes(id)) continue;
-    const na = (gate.stages as Record<string, { notApplicable?: string } | undefined> | undefined)?.[id]
-      ?.notApplicable;
     skipped.set(id, na !== undefined ? `not applicable: ${na}` : 'skipped by config (gate.stages.<id>.skip)');
   }
   const from = o.from ?? gate.from;

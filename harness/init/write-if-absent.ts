@@ -7,13 +7,13 @@ import { writeFileAtomic } from '../report/index.js';
  * with `force`. Returns whether it wrote. A file with the same bytes counts as written-before.
  */
 export async function writeIfAbsent(file: string, text: string, force: boolean): Promise<'written' | 'kept'> {
-  await mkdir(dirname(file), { recursive: true });
   if (force) {
     const before = await readFile(file, 'utf8').catch(() => undefined);
     if (before === text) return 'kept';
     await writeFileAtomic(file, text);
     return 'written';
   }
+  await mkdir(dirname(file), { recursive: true }); // writeFileAtomic makes it on the force path
   try {
     await writeFile(file, text, { flag: 'wx' });
     return 'written';
