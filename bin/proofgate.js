@@ -1,5 +1,14 @@
-#!/usr/bin/env node
+#!/bin/sh
+':' //; exec node -- "$0" "$@"
 // Thin launcher: the CLI is compiled to dist/ by `npm install` (the `prepare` script).
+//
+// This file is both a POSIX shell script and an ES module. Run as a program (npm's and pnpm's bin
+// links), /bin/sh runs line 2 and re-executes it as `node -- <this file> <args>`: Node reads
+// `--env-file` anywhere on its command line up to a `--`, even after the script name, and applies
+// the file's NODE_OPTIONS before any of our code runs, so without the `--` an env file under review
+// (`proofgate release-check --env-file prod.env`) could run code inside proofgate. `#!/usr/bin/env
+// -S node --` would do the same, but busybox env (Alpine) has no -S. To JavaScript, line 2 is a
+// string expression and a comment; Node skips line 1 (a hashbang).
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { constants } from 'node:os';

@@ -25,8 +25,9 @@ signing_required) and applies the same startup guards the service runs at boot.
 
 Options:
   --env FILE            the environment to check (KEY=value lines; config: release.envFile).
-                        Not --env-file: Node.js reads that flag itself, even after the script name,
-                        and would apply the file's NODE_OPTIONS (proofgate refuses it, exit 2)
+                        Prefer it to --env-file: Node.js reads that flag on its own command line, even
+                        after the script name, and applies the file's NODE_OPTIONS. The proofgate
+                        program keeps Node away from it, but npx/npm/pnpm run under Node themselves
   --contracts-dir DIR   frozen contracts, one <version>/openapi.yaml each (config: release.contractsDir; default: contracts)
   --db-head HEAD        the migration head the database is at; compared to EXPECTED_ALEMBIC_HEAD
 

@@ -1,5 +1,8 @@
 import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
+import { mkdirSync, symlinkSync } from 'node:fs';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../paths.js';
 import { runCli } from '../testing/run-cli.js';
@@ -34,8 +37,41 @@ describe('release-check --env: Node never sees the env file', () => {
     expect(code).toBe(2);
   });
 
-  it('the bin is a plain `env node` script (busybox env has no -S), and the re-exec puts -- before it', async () => {
-    const { stdout } = await promisify(execFile)('head', ['-1', packagePath('bin', 'proofgate.js')]);
-    expect(stdout.trim()).toBe('#!/usr/bin/env node');
+  // The issue's exact reproduction: the bin run as a program, as npm's and pnpm's bin links run it.
+  it.each([
+    ['the bin file', (dir: string) => packagePath('bin', 'proofgate.js')],
+    ['a node_modules/.bin link to it', (dir: string) => linkBin(dir)],
+  ])('`proofgate release-check --env-file hostile.env` through %s: the file never runs, FAIL (exit 1)', async (_, bin) => {
+    const dir = await mkdtemp(join(tmpdir(), 'pg-envbin-'));
+    try {
+      const result = await run(bin(dir), ['release-check', '--env-file', hostile, '--format', 'json']);
+      expect(result.stdout).toContain('"verdict": "FAIL"');
+      expect(result.code).toBe(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('the bin is a /bin/sh script that re-runs itself as `node -- <bin>` (busybox env has no -S)', async () => {
+    const lines = (await readFile(packagePath('bin', 'proofgate.js'), 'utf8')).split('\n');
+    expect(lines[0]).toBe('#!/bin/sh');
+    expect(lines[1]).toBe(`':' //; exec node -- "$0" "$@"`);
+    expect(((await stat(packagePath('bin', 'proofgate.js'))).mode & 0o111) !== 0).toBe(true);
   });
 });
+
+function linkBin(dir: string): string {
+  const link = join(dir, 'node_modules', '.bin', 'proofgate');
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(packagePath('bin', 'proofgate.js'), link);
+  return link;
+}
+
+function run(file: string, args: string[]): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(file, args, (error, stdout) => {
+      if (error !== null && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error === null ? 0 : (error.code as number), stdout });
+    });
+  });
+}
