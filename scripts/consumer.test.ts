@@ -166,7 +166,8 @@ describe.skipIf(!reachable)('proofgate as a dependency of a fresh project (packe
     const config = readFileSync(join(project, 'proofgate.config.mjs'), 'utf8');
     expect(config).toContain("runner: { always: ['*.proof.{ts,mts,js,mjs}'] }"); // init found the suite
 
-    const check = proofgate('check-openapi');
+    // init added the scripts teams run: `npm run check:openapi` before a merge.
+    const check = sh(project, 'npm', ['run', '--silent', 'check:openapi']);
     expect(check.status, show(check)).toBe(0);
     expect(check.stdout).toMatch(/^PASS/);
 
@@ -177,7 +178,7 @@ describe.skipIf(!reachable)('proofgate as a dependency of a fresh project (packe
     const tsc = sh(project, 'npx', ['--no', '--', 'tsc', '-p', 'tsconfig.json']);
     expect(tsc.status, show(tsc)).toBe(0);
 
-    const gate = proofgate('prod-gate', '--format', 'json');
+    const gate = sh(project, 'npm', ['run', '--silent', 'test:prod-gate', '--', '--format', 'json']);
     expect(gate.status, show(gate)).toBe(0);
     const report = JSON.parse(gate.stdout) as { verdict: string; stages: { id: string; status: string }[] };
     expect(Object.fromEntries(report.stages.map((s) => [s.id, s.status]))).toEqual({

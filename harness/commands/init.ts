@@ -51,7 +51,9 @@ Guide: node_modules/proofgate/docs/use-in-your-repository.md`,
       ...r.written.map((f) => `  wrote ${f}`),
       ...r.kept.map((f) => `  kept  ${f} (exists; --force replaces files init writes)`),
       ...r.notes.map((n) => `  note: ${n}`),
-      'next: npx proofgate check-openapi, then npx proofgate prod-gate; fill in the TODOs in the config',
+      r.scripts
+        ? 'next: npm run check:openapi, then npm run test:prod-gate; fill in the TODOs in the config'
+        : 'next: npx proofgate check-openapi, then npx proofgate prod-gate; fill in the TODOs in the config',
     ];
     ctx.stdout.write(lines.join('\n') + '\n');
     return 0;

@@ -143,6 +143,43 @@ describe('proofgate init', () => {
     expect(tree(root)).toEqual(before);
   });
 
+  it.each([
+    [
+      'a package.json without scripts (4-space indent kept)',
+      '{\n    "name": "pets",\n    "private": true\n}\n',
+      '{\n    "name": "pets",\n    "private": true,\n    "scripts": {\n        "check:openapi": "proofgate check-openapi",\n        "test:prod-gate": "proofgate prod-gate"\n    }\n}\n',
+      /next: npm run check:openapi, then npm run test:prod-gate/,
+    ],
+    [
+      "the team's own check:openapi (kept, the other added)",
+      '{\n  "name": "pets",\n  "scripts": {\n    "check:openapi": "make lint",\n    "test": "vitest"\n  }\n}',
+      '{\n  "name": "pets",\n  "scripts": {\n    "check:openapi": "make lint",\n    "test": "vitest",\n    "test:prod-gate": "proofgate prod-gate"\n  }\n}',
+      /note: package\.json already has a "check:openapi" script: left as is/,
+    ],
+    [
+      'a package.json that is not JSON (left untouched)',
+      '{ "name": ',
+      '{ "name": ',
+      /note: package\.json left as is \(not valid JSON/,
+    ],
+  ])('adds the check:openapi and test:prod-gate scripts: %s', async (_n, before, after, says) => {
+    const root = repo({ 'openapi.yaml': PETS, 'package.json': before });
+    const r = await run(root, ['--mjs']);
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(after);
+    expect(r.out).toMatch(says);
+    const again = await run(root, ['--mjs']);
+    expect(readFileSync(join(root, 'package.json'), 'utf8')).toBe(after);
+    expect(again.out).not.toMatch(/wrote package\.json/);
+  });
+
+  it('without a package.json: none is created, and the next step names npx', async () => {
+    const root = repo({ 'openapi.yaml': PETS });
+    const r = await run(root, ['--mjs']);
+    expect(existsSync(join(root, 'package.json'))).toBe(false);
+    expect(r.out).toMatch(/next: npx proofgate check-openapi/);
+  });
+
   it('run twice: the second run keeps every file byte for byte and appends no .gitignore line', async () => {
     const root = repo({ 'openapi.yaml': PETS, '.gitignore': 'node_modules/' });
     expect((await run(root, ['--mjs'])).code).toBe(0);

@@ -9,6 +9,7 @@ import { findSpecs } from './find-spec.js';
 import { renderGithubWorkflow, renderGitlabCi } from './render-ci.js';
 import { PROOF_SUITE_GLOB, renderConfig } from './render-config.js';
 import { listFiles } from '../selection/list-files.js';
+import { addPackageScripts } from './add-package-scripts.js';
 import { ensureLines, writeIfAbsent } from './write-if-absent.js';
 
 export interface InitOptions {
@@ -29,13 +30,16 @@ export interface InitResult {
   written: string[];
   kept: string[];
   notes: string[];
+  /** Whether package.json has the check:openapi and test:prod-gate scripts (added or already there). */
+  scripts: boolean;
 }
 
 export const GITIGNORE_LINES = ['proofgate-release/', '.proofgate/', 'proofgate.sarif'] as const;
 
 /**
  * `proofgate init`: freeze the team's spec into contracts/v1, write a typed config with what was
- * found (and TODOs for what was not), CI for GitHub Actions and GitLab, and .gitignore entries.
+ * found (and TODOs for what was not), CI for GitHub Actions and GitLab, .gitignore entries and the
+ * package.json scripts `check:openapi` and `test:prod-gate`.
  * Safe to run twice: nothing is overwritten without `force`, and a freeze of another contract is
  * never replaced (changing v1 means adding v2).
  */
@@ -51,7 +55,7 @@ export async function init(options: InitOptions): Promise<InitResult> {
   if (!existsSync(join(root, spec)))
     throw new InputError('ERR_INPUT', `the spec ${spec} does not exist`, { file: join(root, spec) });
   const contractDir = options.contractDir ?? 'contracts/v1';
-  const result: InitResult = { spec, written: [], kept: [], notes: [] };
+  const result: InitResult = { spec, written: [], kept: [], notes: [], scripts: false };
   const note = (file: string, outcome: 'written' | 'kept') => result[outcome].push(file);
 
   // An existing freeze is never touched without --force (not even "repaired": verify-freeze reports
@@ -100,5 +104,16 @@ export async function init(options: InitOptions): Promise<InitResult> {
     );
   const added = await ensureLines(join(root, '.gitignore'), GITIGNORE_LINES);
   note('.gitignore', added.length > 0 ? 'written' : 'kept');
+  const scripts = await addPackageScripts(join(root, 'package.json'));
+  if (scripts.kind === 'unreadable')
+    result.notes.push(
+      `package.json left as is (${scripts.reason}): add the scripts check:openapi and test:prod-gate yourself`,
+    );
+  else if (scripts.kind === 'updated') {
+    if (scripts.added.length > 0) note('package.json', 'written');
+    for (const name of scripts.kept)
+      result.notes.push(`package.json already has a "${name}" script: left as is`);
+  }
+  result.scripts = scripts.kind === 'updated';
   return result;
 }
