@@ -139,6 +139,7 @@ Examples:
         rails: values.rails === true || values['rails-only'] === true,
         checks: values['rails-only'] !== true,
         ...(conventions !== undefined ? { conventions } : {}),
+        seedTimeoutMs: conf.appTimeoutMs ?? DEFAULT_APP_TIMEOUT_MS,
       });
       return await emitReport(report, { format, out: values.out, deterministic: values.deterministic }, ctx);
     } finally {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { replaceAt, valuesAt } from './body-members.js';
 import type { RunContext } from './context.js';
 import { needsAuth } from './operations.js';
 import { deref, isObject } from './pointer.js';
@@ -190,13 +191,20 @@ function atBoundary(ctx: RunContext, op: Operation, inputs: Inputs, edge: 'min' 
   return next;
 }
 
+/** Only the parameters of `group` (query or header) that the operation declares required. */
+export function requiredParams(
+  op: Operation,
+  where: Parameter['in'],
+  group: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const p of op.parameters.filter((q) => q.in === where && q.required))
+    if (group[p.name] !== undefined) out[p.name] = group[p.name];
+  return out;
+}
+
 function requiredOnly(ctx: RunContext, op: Operation, inputs: Inputs): Inputs | undefined {
-  const keep = (where: Parameter['in'], group: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
-    for (const p of op.parameters.filter((q) => q.in === where && q.required))
-      if (group[p.name] !== undefined) out[p.name] = group[p.name];
-    return out;
-  };
+  const keep = (where: Parameter['in'], group: Record<string, unknown>) => requiredParams(op, where, group);
   let body = inputs.body;
   const s = deref(ctx.doc, op.requestBody?.schema, '').value;
   if (isObject(body) && isObject(s) && Array.isArray(s.required)) {
@@ -286,18 +294,20 @@ export function finalize(ctx: RunContext, op: Operation, inputs: Inputs, index: 
   return { ...inputs, path, header, ...(body !== undefined ? { body } : {}) };
 }
 
-/** Body members that name another resource (`customer_id`) get an id of that kind the service handed out. */
+/**
+ * Body members that name another resource get an id of that kind the service handed out: top-level
+ * (`customer_id`), nested in an object (`billing.customer_id`) or in every array item (`lines[].plan_id`).
+ */
 function fillReferences(ctx: RunContext, op: Operation, body: unknown, index: number): unknown {
   if (!isObject(body) || op.requestBody === undefined) return body;
-  const out: Json = { ...body };
+  let out: unknown = body;
   for (const r of ctx.conventions.references) {
     if (!r.at.startsWith('body:/')) continue;
-    const member = r.at.slice('body:/'.length);
-    if (out[member] === undefined) continue;
+    const pointer = r.at.slice('body:'.length);
     const ids = ctx.idsOf(r.kind);
-    if (ids.length === 0) continue;
-    const trial = { ...out, [member]: ids[index % ids.length] };
-    if (ctx.validator.isValid(op.requestBody.schema, trial)) out[member] = trial[member];
+    if (ids.length === 0 || valuesAt(out, pointer).length === 0) continue;
+    const trial = replaceAt(out, pointer, (n) => ids[(index + n) % ids.length]);
+    if (ctx.validator.isValid(op.requestBody.schema, trial)) out = trial;
   }
   return out;
 }

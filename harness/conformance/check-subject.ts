@@ -3,6 +3,7 @@ import type { Report } from '../report/types.js';
 import { runRails } from '../rails/run-rails.js';
 import { supertestClient } from './client.js';
 import { resolveApp } from './resolve-app.js';
+import { describeSeeds, runSeeds } from './run-seed.js';
 import { DEFAULT_SEED, runConformance } from './run-conformance.js';
 import { conformanceReport } from './to-report.js';
 import type { ConventionsConfig } from './conventions/types.js';
@@ -21,7 +22,11 @@ export interface CheckSubjectOptions {
   checks?: boolean;
   /** `conformance.conventions` from the config. */
   conventions?: ConventionsConfig;
+  /** How long the subject's seed hook may take per tenant (default 60 s, like the app factory). */
+  seedTimeoutMs?: number;
 }
+
+export const DEFAULT_SEED_TIMEOUT_MS = 60_000;
 
 /** Conformance (and optionally the rails) against one subject → the report. The caller closes the subject. */
 export async function checkSubject(
@@ -49,6 +54,12 @@ export async function checkSubject(
     );
   }
   const seed = options.seed ?? DEFAULT_SEED;
+  // Fixtures the API cannot create, once per tenant, before any stateful data.
+  const seeded = await runSeeds(subject, client, options.doc, {
+    timeoutMs: options.seedTimeoutMs ?? DEFAULT_SEED_TIMEOUT_MS,
+  });
+  const tenantA = tenants?.[0];
+  const seededA = tenantA === undefined ? undefined : seeded[tenantA];
   const result =
     options.checks === false
       ? {
@@ -68,7 +79,10 @@ export async function checkSubject(
           seed,
           ...(options.runs !== undefined ? { runs: options.runs } : {}),
           ...(options.conventions !== undefined ? { conventions: options.conventions } : {}),
+          ...(seededA !== undefined ? { seeded: seededA } : {}),
         });
+  const seedLine = describeSeeds(seeded);
+  if (seedLine !== undefined) result.conventions = [...(result.conventions ?? []), seedLine];
   const rails =
     options.rails && mintToken && scopes && tenants
       ? await runRails({
@@ -82,6 +96,7 @@ export async function checkSubject(
           seed,
           numRuns: Math.max(4, Math.min(options.runs ?? 12, 25)),
           ...(options.conventions !== undefined ? { conventions: options.conventions } : {}),
+          seeded,
         })
       : undefined;
   return conformanceReport(result, { spec: options.spec, target: describe, ...(rails ? { rails } : {}) });

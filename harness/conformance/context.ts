@@ -53,6 +53,18 @@ export class RunContext {
     return this.idsByKind.get(kind) ?? [];
   }
 
+  /** Files ids made outside the API (the subject's seed hook) under their kind, as if the API had handed them out. */
+  adopt(seeded: Readonly<Record<string, readonly string[]>>): void {
+    for (const [kind, ids] of Object.entries(seeded).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const list = this.idsByKind.get(kind) ?? [];
+      for (const id of ids) {
+        if (!list.includes(id)) list.push(id);
+        if (!this.ids.includes(id)) this.ids.push(id);
+      }
+      this.idsByKind.set(kind, list);
+    }
+  }
+
   ran(check: CheckId, times = 1): void {
     this.evaluated.set(check, (this.evaluated.get(check) ?? 0) + times);
   }

@@ -1,20 +1,18 @@
+import { valuesAt } from './body-members.js';
 import { finalize, toRequest, validInputs } from './build-requests.js';
 import type { RunContext } from './context.js';
 import type { Operation } from './types.js';
 
 const MAX_DEPTH = 4;
 
-/** The kinds an operation's path parameters and body members name (from the conventions' references). */
+/** The kinds an operation's path parameters and body members (also nested ones) name, from the conventions' references. */
 export function referencedKinds(ctx: RunContext, op: Operation): string[] {
   const out = new Set<string>();
+  const sample = op.requestBody === undefined ? undefined : validInputs(ctx, op, 1)[0]?.body;
   for (const r of ctx.conventions.references) {
     if (r.at.startsWith('path:') && op.parameters.some((p) => p.in === 'path' && `path:${p.name}` === r.at))
       out.add(r.kind);
-    if (r.at.startsWith('body:/') && op.requestBody !== undefined) {
-      const member = r.at.slice('body:/'.length);
-      const sample = validInputs(ctx, op, 1)[0]?.body;
-      if (sample !== null && typeof sample === 'object' && member in (sample as object)) out.add(r.kind);
-    }
+    if (r.at.startsWith('body:/') && valuesAt(sample, r.at.slice('body:'.length)).length > 0) out.add(r.kind);
   }
   return [...out].sort();
 }
@@ -34,7 +32,10 @@ export async function ensureReferences(
   const missing: string[] = [];
   for (const kind of referencedKinds(ctx, op)) {
     const ref = ctx.conventions.references.find((r) => r.kind === kind)!;
-    const create = ops.find((o) => o.operationId === ref.createOperationId);
+    const create =
+      ref.createOperationId === undefined
+        ? undefined
+        : ops.find((o) => o.operationId === ref.createOperationId);
     if (create === undefined || create === op || depth >= MAX_DEPTH) {
       if (ctx.idsOf(kind).length === 0) missing.push(kind);
       continue;

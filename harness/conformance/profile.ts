@@ -8,7 +8,8 @@ import type { Operation, Parameter } from './types.js';
 
 export interface Pagination {
   op: Operation;
-  style: 'token' | 'link';
+  style: 'token' | 'link' | 'offset';
+  /** The page token / cursor parameter, or the offset parameter (style offset). */
   cursorParam: string;
   limitParam?: Parameter;
   itemsField: string;

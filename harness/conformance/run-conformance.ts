@@ -45,6 +45,8 @@ export interface ConformanceOptions {
   runs?: number;
   /** `conformance.conventions` from the config (overrides the contract's x-proofgate-conventions and inference). */
   conventions?: ConventionsConfig;
+  /** Ids the subject's seed hook made for the token's tenant, by resource kind. */
+  seeded?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** Per operation: the statuses it answered and how many bodies were validated against a schema. */
@@ -104,6 +106,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     );
   const conventions = resolveConventions(options.doc, ops, options.conventions);
   const ctx = new RunContext(options.doc, validator, options.client, options.token, seed, runs, conventions);
+  if (options.seeded !== undefined) ctx.adopt(options.seeded);
 
   for (const op of order(ctx, ops)) {
     // What the request refers to exists first (an invoice's customer, a nested list's parent).

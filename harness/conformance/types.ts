@@ -103,8 +103,34 @@ export interface ConformanceSubject {
   describe?: string;
   /** Mints a token for a tenant and a set of scopes (needed by the rails). */
   mintToken?(tenant: string, scopes: readonly string[]): Promise<string> | string;
+  /**
+   * Creates fixtures the API cannot create itself, once per tenant before any stateful data: e.g.
+   * plans only an admin route can make. Returns the ids it made by resource kind (`{ Plan: [...] }`);
+   * they are used like ids the API handed out (path parameters, references, tenant-isolation probes).
+   */
+  seed?(args: SeedArgs): Promise<SeedResult | void> | SeedResult | void;
   close?(): Promise<void>;
 }
+
+/** What a subject's `seed` hook gets: its tenant, a token minter for it, and real HTTP to the app. */
+export interface SeedArgs {
+  tenant: string;
+  /** A bearer token of this tenant with exactly these scopes (the subject's own mintToken). */
+  mintToken(scopes: readonly string[]): Promise<string>;
+  /** Sends through the app under test (the same client as conformance); no headers are added. */
+  request(req: SeedRequest): Promise<HttpResponse>;
+}
+
+export interface SeedRequest {
+  method: string;
+  path: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: unknown;
+}
+
+/** Resource kind (component schema name, as the report prints it) → ids the seed made. */
+export type SeedResult = Record<string, readonly string[]>;
 
 export type SubjectFactory = (options?: { variant?: string }) => Promise<ConformanceSubject>;
 

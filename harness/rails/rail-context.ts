@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import {
   exampleInputs,
   finalize,
+  requiredParams,
   toRequest,
   validInputs,
   type Inputs,
@@ -38,6 +39,7 @@ export class RailContext {
       1,
       this.conventions,
     );
+    this.run.adopt(options.seeded?.[options.tenants[0]] ?? {});
   }
 
   /** Per secured operation: an input the service answered 2xx with every scope (see prepare). */
@@ -80,12 +82,7 @@ export class RailContext {
   }
 
   private withoutOptionalQuery(op: Operation, inputs: Inputs): Inputs {
-    const query = Object.fromEntries(
-      Object.entries(inputs.query).filter(([k]) =>
-        op.parameters.some((p) => p.in === 'query' && p.name === k && p.required),
-      ),
-    );
-    return { ...inputs, query };
+    return { ...inputs, query: requiredParams(op, 'query', inputs.query) };
   }
 
   /**
@@ -104,6 +101,7 @@ export class RailContext {
         1,
         this.conventions,
       );
+      ctx.adopt(this.options.seeded?.[tenant] ?? {});
       this.perTenant.set(tenant, ctx);
     }
     return ctx;

@@ -18,6 +18,8 @@ export interface RailsOptions {
   numRuns?: number;
   /** `conformance.conventions` from the config. */
   conventions?: ConventionsConfig;
+  /** tenant → resource kind → ids the subject's seed hook made (kinds the API cannot create). */
+  seeded?: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>>;
 }
 
 export interface RailsResult {

@@ -27,11 +27,16 @@ export const conventionsSchema = Type.Object(
       Type.Object(
         {
           style: Type.Optional(
-            Type.Union([Type.Literal('token'), Type.Literal('link'), Type.Literal('none')], {
-              description: 'token: a next member in the body; link: RFC 8288 Link rel="next"; none.',
-            }),
+            Type.Union(
+              [Type.Literal('token'), Type.Literal('link'), Type.Literal('offset'), Type.Literal('none')],
+              {
+                description:
+                  'token: a next member in the body; link: RFC 8288 Link rel="next"; offset: offset/limit query parameters; none.',
+              },
+            ),
           ),
           tokenParam: Type.Optional(name('Query parameter carrying the page token / cursor.')),
+          offsetParam: Type.Optional(name('Query parameter carrying the offset (style offset).')),
           nextField: Type.Optional(name('Body member holding the next page token.')),
           itemsField: Type.Optional(name("Body member holding the page's items.")),
           limitParam: Type.Optional(name('Query parameter for the page size.')),

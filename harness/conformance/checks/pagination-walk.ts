@@ -1,63 +1,19 @@
 import { finalize, referenceKind, toRequest, validInputs } from '../build-requests.js';
 import type { RunContext } from '../context.js';
 import { ensureReferences } from '../ensure-references.js';
-import { createFor, nextToken, type Pagination } from '../profile.js';
+import { replaceAt } from '../body-members.js';
+import { createFor, type Pagination } from '../profile.js';
 import { deref, isObject } from '../pointer.js';
+import { walkPages } from '../walk-pages.js';
 import type { Json, Operation } from '../types.js';
 
-const MAX_PAGES = 500;
-
-interface Walk {
-  ids: string[];
-  cursors: string[];
-  pageSizes: number[];
-  failed?: string;
-}
-
-function idOf(item: unknown, index: number): string {
-  if (isObject(item) && (typeof item.id === 'string' || typeof item.id === 'number')) return String(item.id);
-  return `#${index}:${JSON.stringify(item)}`;
-}
-
-async function walk(
-  ctx: RunContext,
-  p: Pagination,
-  limit: number | undefined,
-  path: Record<string, unknown>,
-): Promise<Walk> {
-  const out: Walk = { ids: [], cursors: [], pageSizes: [] };
-  let cursor: string | undefined;
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const query: Record<string, unknown> = {};
-    if (limit !== undefined && p.limitParam) query[p.limitParam.name] = limit;
-    if (cursor !== undefined) query[p.cursorParam] = cursor;
-    const res = await ctx.send(
-      p.op,
-      'stateful pagination-walk',
-      toRequest(ctx, p.op, { path, query, header: {} }),
-    );
-    if (res.status !== 200 || !isObject(res.json)) {
-      out.failed = `page ${page + 1} answered ${res.status}`;
-      return out;
-    }
-    const items = res.json[p.itemsField];
-    if (!Array.isArray(items)) {
-      out.failed = `page ${page + 1} has no ${p.itemsField} array`;
-      return out;
-    }
-    out.pageSizes.push(items.length);
-    items.forEach((it, i) => out.ids.push(idOf(it, out.ids.length + i)));
-    const next = nextToken(p, res.json, res.headers);
-    if (next.problem !== undefined) {
-      out.failed = next.problem;
-      return out;
-    }
-    if (next.token === undefined) return out;
-    out.cursors.push(next.token);
-    cursor = next.token;
-  }
-  out.failed = `more than ${MAX_PAGES} pages`;
-  return out;
+/** Every page of the list under `path`, filed as this run's data (the shared walker). */
+function walk(ctx: RunContext, p: Pagination, limit: number | undefined, path: Record<string, unknown>) {
+  return walkPages(ctx, p.op, p, {
+    path,
+    ...(limit !== undefined ? { limit } : {}),
+    origin: 'stateful pagination-walk',
+  });
 }
 
 function bounds(ctx: RunContext, p: Pagination): { min: number; max: number | undefined } {
@@ -112,11 +68,12 @@ export async function checkPaginationWalk(
     const inputs = validInputs(ctx, create, want - first.ids.length);
     for (const [i, inp] of inputs.entries()) {
       const made = finalize(ctx, create, inp, i);
-      // Children of the walked parent: every body member that names the parent's kind gets its id.
-      const body = { ...(made.body as Record<string, unknown>) };
+      // Children of the walked parent: every body member (also nested) that names the parent's kind gets its id.
+      let body: unknown = made.body;
       for (const r of ctx.conventions.references) {
         const parent = parents.find((x) => x.kind === r.kind);
-        if (parent !== undefined && r.at.startsWith('body:/')) body[r.at.slice('body:/'.length)] = parent.id;
+        if (parent !== undefined && r.at.startsWith('body:/'))
+          body = replaceAt(body, r.at.slice('body:'.length), () => parent.id);
       }
       await ctx.send(
         create,
@@ -173,7 +130,8 @@ export async function checkPaginationWalk(
   if (a.pageSizes.slice(0, -1).some((n) => n === 0))
     ctx.fail('pagination-walk', op, 'an empty page came with a next cursor');
   const ids = new Set(full.ids);
-  for (const c of a.cursors) {
+  // An offset is a raw offset by design: opacity applies to page tokens only.
+  for (const c of p.style === 'offset' ? [] : a.cursors) {
     if (/^[0-9]+$/.test(c) || ids.has(c) || [...ids].some((id) => id.length >= 8 && c.includes(id))) {
       ctx.fail('pagination-walk', op, 'cursor is not opaque: it is a raw offset or carries an item id');
       break;
@@ -201,7 +159,11 @@ export async function checkPaginationWalk(
     toRequest(ctx, op, { path, query: { [p.cursorParam]: 'not-a-cursor' }, header: {} }),
   );
   if (bogus.status < 400 || bogus.status > 499)
-    ctx.fail('pagination-walk', op, `a forged cursor was answered ${bogus.status}, expected 4xx`);
+    ctx.fail(
+      'pagination-walk',
+      op,
+      `a forged ${p.style === 'offset' ? 'offset' : 'cursor'} (${p.cursorParam}=not-a-cursor) was answered ${bogus.status}, expected 4xx`,
+    );
 }
 
 export type { Json };

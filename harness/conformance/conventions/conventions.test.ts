@@ -22,7 +22,7 @@ describe('conventions: inferred from the contract', () => {
           errors: { kind: 'problem+json', identity: '/type' },
           idempotencyHeader: 'X-Idempotency-Key',
           signature: { scheme: 'rfc9421', header: 'signature', keySet: 'getSigningKeys' },
-          pagination: ['listCustomerInvoices', 'listCustomers'],
+          pagination: ['listCustomerInvoices', 'listCustomers', 'listPlans'],
         },
       },
     ],
@@ -47,12 +47,35 @@ describe('conventions: inferred from the contract', () => {
     expect(c.notApplicable).toEqual({});
   });
 
-  it('references: customer_id and customerId name the Customer kind made by createCustomer', () => {
+  it('references: top-level, nested in an object and in array items; a kind no operation creates has none', () => {
     expect(resolve(foreign).references).toEqual([
+      { at: 'body:/billing/customer_id', kind: 'Customer', createOperationId: 'createCustomer' },
       { at: 'body:/customer_id', kind: 'Customer', createOperationId: 'createCustomer' },
+      { at: 'body:/lines/*/plan_id', kind: 'Plan' },
       { at: 'path:customerId', kind: 'Customer', createOperationId: 'createCustomer' },
       { at: 'path:invoiceId', kind: 'Invoice', createOperationId: 'createInvoice' },
+      { at: 'path:planId', kind: 'Plan' },
     ]);
+    expect(describeConventions(resolve(foreign))).toEqual(
+      expect.arrayContaining([
+        'reference body:/billing/customer_id → Customer (created by createCustomer)',
+        "reference body:/lines/*/plan_id → Plan (no create operation: ids from the subject's seed)",
+      ]),
+    );
+  });
+
+  it('offset/limit: inferred from `offset` + `limit` query parameters, printed as such', () => {
+    const c = resolve(foreign);
+    expect(c.pagination.find((p) => p.operationId === 'listPlans')).toEqual({
+      operationId: 'listPlans',
+      style: 'offset',
+      tokenParam: 'offset',
+      itemsField: 'items',
+      limitParam: 'limit',
+    });
+    expect(describeConventions(c)).toContain(
+      'pagination listPlans: offset offset + limit limit, items items (inferred)',
+    );
   });
 });
 
@@ -125,7 +148,50 @@ describe('conventions: overridden by x-proofgate-conventions, then by the config
       pagination: { tokenParam: 'page_token', nextField: 'next_page_token', itemsField: 'items' },
     });
     expect(c.sources.pagination).toBe('config');
-    expect(c.pagination).toHaveLength(2);
+    expect(c.pagination.map((p) => `${p.operationId} ${p.style}`).sort()).toEqual([
+      'listCustomerInvoices token',
+      'listCustomers token',
+      'listPlans offset',
+    ]);
+  });
+
+  it.each([
+    [
+      'config',
+      (doc: typeof foreign) =>
+        resolve(doc, { pagination: { style: 'offset', offsetParam: 'skip', limitParam: 'take' } }),
+      'config',
+    ],
+    [
+      'x-proofgate-conventions',
+      (doc: typeof foreign) =>
+        resolve({
+          ...doc,
+          'x-proofgate-conventions': {
+            pagination: { style: 'offset', offsetParam: 'skip', limitParam: 'take' },
+          },
+        }),
+      'x-proofgate-conventions',
+    ],
+  ] as const)('offset/limit under other names, from %s', (_name, run, source) => {
+    const doc = structuredClone(foreign) as Record<string, any>;
+    doc.components.parameters.Offset.name = 'skip';
+    doc.components.parameters.Limit.name = 'take';
+    const inferred = resolve(doc as typeof foreign);
+    // `take` is no page-size name proofgate knows: without the convention the list is not walked.
+    expect(inferred.pagination.map((p) => p.operationId)).not.toContain('listPlans');
+    const c = run(doc as typeof foreign);
+    expect(c.sources.pagination).toBe(source);
+    // style offset: only offset lists (the page-token lists are not offset/limit).
+    expect(c.pagination).toEqual([
+      {
+        operationId: 'listPlans',
+        style: 'offset',
+        tokenParam: 'skip',
+        itemsField: 'items',
+        limitParam: 'take',
+      },
+    ]);
   });
 });
 
@@ -145,6 +211,11 @@ describe('a configured convention that matches nothing is a config error (exit 2
     [
       'pagination that matches no list',
       { pagination: { tokenParam: 'cursor' } },
+      /matches no list operation/,
+    ],
+    [
+      'an offset parameter no list takes',
+      { pagination: { offsetParam: 'start_at' } },
       /matches no list operation/,
     ],
     [

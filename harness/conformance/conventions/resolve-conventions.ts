@@ -3,7 +3,7 @@ import { ConfigError } from '../../errors/index.js';
 import { CHECKS } from '../check-ids.js';
 import { deref, getPointer, isObject } from '../pointer.js';
 import type { Json, Operation } from '../types.js';
-import { normName, referencedName, resourceKinds } from './resource-kinds.js';
+import { knownKinds, normName, referencedName, resourceKinds } from './resource-kinds.js';
 import type {
   ConventionSource,
   Conventions,
@@ -17,6 +17,9 @@ import type {
 const TOKEN = /^(cursor|after|page_?token|starting_after|next|continuation_?token)$/i;
 const NEXT = /^next_?(cursor|page_?token|token)$|^cursor$/i;
 const LIMIT = /^(limit|page_?size|per_?page|max_?results)$/i;
+const OFFSET = /^(offset|skip|start)$/i;
+// How deep proofgate looks for reference members inside a request body (`/lines/*/plan_id` is 3).
+const MAX_BODY_DEPTH = 5;
 
 function fail(what: string, hint: string): never {
   throw new ConfigError(`conventions: ${what}`, { hint });
@@ -67,10 +70,16 @@ function paginationFor(
 ): PaginationConvention | undefined {
   if (op.method !== 'get') return undefined;
   const query = op.parameters.filter((p) => p.in === 'query');
-  const token = query.find((p) =>
-    cfg.tokenParam !== undefined ? p.name === cfg.tokenParam : TOKEN.test(p.name),
-  );
-  if (token === undefined) return undefined;
+  const token =
+    cfg.style === 'offset'
+      ? undefined
+      : query.find((p) => (cfg.tokenParam !== undefined ? p.name === cfg.tokenParam : TOKEN.test(p.name)));
+  // offset/limit: a numeric offset and a page size, the next offset is offset + items seen.
+  const offset =
+    token !== undefined || (cfg.style !== undefined && cfg.style !== 'offset')
+      ? undefined
+      : query.find((p) => (cfg.offsetParam !== undefined ? p.name === cfg.offsetParam : OFFSET.test(p.name)));
+  if (token === undefined && offset === undefined) return undefined;
   const props = bodyProps(doc, op);
   if (props === undefined) return undefined;
   const arrays = Object.keys(props).filter((k) => {
@@ -82,6 +91,17 @@ function paginationFor(
   const limit = query.find((p) =>
     cfg.limitParam !== undefined ? p.name === cfg.limitParam : LIMIT.test(p.name),
   );
+  if (offset !== undefined) {
+    if (limit === undefined) return undefined;
+    return {
+      operationId: op.operationId,
+      style: 'offset',
+      tokenParam: offset.name,
+      itemsField,
+      limitParam: limit.name,
+    };
+  }
+  if (token === undefined) return undefined;
   const linkDocumented = op.responses.some((r) => r.status === '200' && r.headers.link !== undefined);
   const style = cfg.style === 'link' || (cfg.style === undefined && linkDocumented) ? 'link' : 'token';
   const nextField =
@@ -205,21 +225,24 @@ export function resolveConventions(
   const pcfg = pick('pagination') ?? {};
   const pagination =
     pcfg.style === 'none' ? [] : ops.map((op) => paginationFor(doc, op, pcfg)).filter((p) => p !== undefined);
+  // Each configured name must be used by some list: a token name by a token/link list, an offset by an offset list.
+  const tokenLists = pagination.filter((p) => p.style !== 'offset');
   if (
-    (pcfg.tokenParam ?? pcfg.nextField ?? pcfg.itemsField ?? pcfg.limitParam ?? pcfg.style) !== undefined &&
     pcfg.style !== 'none' &&
-    pagination.length === 0
+    (((pcfg.tokenParam ?? pcfg.nextField) !== undefined && tokenLists.length === 0) ||
+      (pcfg.offsetParam !== undefined && tokenLists.length === pagination.length) ||
+      ((pcfg.itemsField ?? pcfg.limitParam ?? pcfg.style) !== undefined && pagination.length === 0))
   )
     fail(
       `pagination ${JSON.stringify(pcfg)} matches no list operation`,
-      'name the page token query parameter, the items member and the next member as the contract spells them',
+      'name the page token (or offset) query parameter, the items member and the next member as the contract spells them',
     );
   if (pagination.length > 0 && sources.pagination === undefined) sources.pagination = 'inferred';
   if (pagination.length === 0)
     notApplicable['pagination-walk'] =
       pcfg.style === 'none'
         ? 'configured: pagination none'
-        : 'no list operation with a page token / cursor query parameter and a next member (set conformance.conventions.pagination)';
+        : 'no list operation with a page token / cursor query parameter and a next member, or offset/limit (set conformance.conventions.pagination)';
 
   // Signature.
   let signature = inferSignature(ops);
@@ -257,14 +280,17 @@ export function resolveConventions(
 
   // References (body members and path parameters that name a resource kind).
   const kinds = resourceKinds(doc, ops);
-  const byNorm = new Map([...kinds.keys()].map((k) => [normName(k), k]));
+  // Kinds no operation creates (plans set up by hand) are referenced too: their ids come from seed.
+  const all = knownKinds(doc, ops);
+  const byNorm = new Map([...all.keys()].map((k) => [normName(k), k]));
   const references: Reference[] = [];
   const seen = new Set<string>();
-  const add = (at: string, kind: string, create: Operation): void => {
+  const add = (at: string, kind: string, create: Operation | undefined): void => {
     if (seen.has(at)) return;
     seen.add(at);
-    references.push({ at, kind, createOperationId: create.operationId });
+    references.push({ at, kind, ...(create !== undefined ? { createOperationId: create.operationId } : {}) });
   };
+  const sites = referenceSites(doc, ops);
   const refCfg = pick('references') ?? {};
   const opsById = new Map(ops.map((o) => [o.operationId, o]));
   for (const [name, opId] of Object.entries(refCfg).sort()) {
@@ -275,7 +301,7 @@ export function resolveConventions(
         `references.${name}: ${JSON.stringify(opId)} is no create operation (a POST answering a component schema with an id)`,
         `create operations: ${[...kinds.values()].map((o) => o.operationId).join(', ') || '(none)'}`,
       );
-    const targets = referenceSites(doc, ops).filter((s) => s.name === name);
+    const targets = sites.filter((s) => s.name === name);
     if (targets.length === 0)
       fail(
         `references.${name} matches no body member or path parameter`,
@@ -295,16 +321,15 @@ export function resolveConventions(
         for (const [name, expr] of Object.entries(l.parameters)) {
           if (expr !== '$response.body#/id') continue;
           const param = name.replace(/^path\./, '');
-          if (referenceSites(doc, ops).some((site) => site.at === `path:${param}`))
-            add(`path:${param}`, kind, create);
+          if (sites.some((site) => site.at === `path:${param}`)) add(`path:${param}`, kind, create);
         }
       }
     }
   }
-  for (const site of referenceSites(doc, ops)) {
+  for (const site of sites) {
     const n = referencedName(site.name);
     const kind = n === undefined ? undefined : byNorm.get(n);
-    if (kind !== undefined) add(site.at, kind, kinds.get(kind)!);
+    if (kind !== undefined) add(site.at, kind, all.get(kind));
   }
   references.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
@@ -336,16 +361,33 @@ function responseObject(doc: Json, op: Operation, status: string): unknown {
   return isObject(raw) && isObject(raw.responses) ? raw.responses[status] : undefined;
 }
 
-/** Every top-level request body member and path parameter, as `body:/name` / `path:name`. */
+// Every path parameter and every request body member, also nested in objects and array items, as
+// `path:name` / `body:/name` / `body:/billing/customer_id` / `body:/lines/*/plan_id` (`*`: every item).
 function referenceSites(doc: Json, ops: readonly Operation[]): { name: string; at: string }[] {
   const out = new Map<string, { name: string; at: string }>();
+  const walk = (schema: unknown, at: string, depth: number, seen: Set<unknown>): void => {
+    const s = deref(doc, schema, '').value;
+    if (!isObject(s) || depth > MAX_BODY_DEPTH || seen.has(s)) return;
+    const inner = new Set(seen).add(s);
+    for (const part of [
+      ...(Array.isArray(s.allOf) ? s.allOf : []),
+      ...(Array.isArray(s.oneOf) ? s.oneOf : []),
+      ...(Array.isArray(s.anyOf) ? s.anyOf : []),
+    ])
+      walk(part, at, depth, inner);
+    if (s.items !== undefined) walk(s.items, `${at}/*`, depth + 1, inner);
+    if (!isObject(s.properties)) return;
+    for (const k of Object.keys(s.properties)) {
+      if (k === 'id') continue;
+      const here = `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      out.set(`body:${here}`, { name: k, at: `body:${here}` });
+      walk(s.properties[k], here, depth + 1, inner);
+    }
+  };
   for (const op of ops) {
     for (const p of op.parameters)
       if (p.in === 'path') out.set(`path:${p.name}`, { name: p.name, at: `path:${p.name}` });
-    const s = deref(doc, op.requestBody?.schema, '').value;
-    if (isObject(s) && isObject(s.properties))
-      for (const k of Object.keys(s.properties))
-        if (k !== 'id') out.set(`body:/${k}`, { name: k, at: `body:/${k}` });
+    walk(op.requestBody?.schema, '', 0, new Set());
   }
   return [...out.values()].sort((a, b) => (a.at < b.at ? -1 : 1));
 }
@@ -366,7 +408,9 @@ export function describeConventions(c: Conventions): string[] {
   );
   for (const p of c.pagination)
     lines.push(
-      `pagination ${p.operationId}: ${p.style} ${p.tokenParam}${p.nextField ? ` → ${p.nextField}` : ''}, items ${p.itemsField}${p.limitParam ? `, size ${p.limitParam}` : ''}${src('pagination')}`,
+      p.style === 'offset'
+        ? `pagination ${p.operationId}: offset ${p.tokenParam} + limit ${p.limitParam}, items ${p.itemsField}${src('pagination')}`
+        : `pagination ${p.operationId}: ${p.style} ${p.tokenParam}${p.nextField ? ` → ${p.nextField}` : ''}, items ${p.itemsField}${p.limitParam ? `, size ${p.limitParam}` : ''}${src('pagination')}`,
     );
   lines.push(
     c.signature
@@ -374,6 +418,8 @@ export function describeConventions(c: Conventions): string[] {
       : 'signature: none',
   );
   for (const r of c.references)
-    lines.push(`reference ${r.at} → ${r.kind} (created by ${r.createOperationId})`);
+    lines.push(
+      `reference ${r.at} → ${r.kind} (${r.createOperationId !== undefined ? `created by ${r.createOperationId}` : "no create operation: ids from the subject's seed"})`,
+    );
   return lines;
 }

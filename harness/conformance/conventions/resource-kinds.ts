@@ -66,3 +66,20 @@ export function kindsInResponse(
   }
   return undefined;
 }
+
+/**
+ * Every kind an operation answers with an `id` (a body of that schema, or a list of them): with the
+ * create operation when one exists. A kind without one (plans a team sets up by hand) gets its ids
+ * only from the subject's seed hook.
+ */
+export function knownKinds(doc: Json, ops: readonly Operation[]): Map<string, Operation | undefined> {
+  const out = new Map<string, Operation | undefined>(resourceKinds(doc, ops));
+  for (const op of ops) {
+    if (op.method !== 'get') continue;
+    const k = kindsInResponse(doc, op, 200);
+    if (k === undefined || out.has(k.kind)) continue;
+    const s = deref(doc, { $ref: `#/components/schemas/${k.kind}` }, '').value;
+    if (isObject(s) && isObject(s.properties) && s.properties.id !== undefined) out.set(k.kind, undefined);
+  }
+  return new Map([...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

@@ -13,8 +13,12 @@ export interface ErrorModel {
 
 export interface PaginationConvention {
   operationId: string;
-  /** token: a page token / cursor query parameter + a next member in the body; link: RFC 8288 `Link: <…>; rel="next"`. */
-  style: 'token' | 'link';
+  /**
+   * token: a page token / cursor query parameter + a next member in the body; link: RFC 8288
+   * `Link: <…>; rel="next"`; offset: a numeric offset + a page size, next offset = offset + items.
+   */
+  style: 'token' | 'link' | 'offset';
+  /** The page token / cursor query parameter, or the offset parameter (style offset). */
   tokenParam: string;
   /** Body member holding the next token (style token). */
   nextField?: string;
@@ -33,12 +37,12 @@ export interface SignatureConvention {
 
 /** A request member that names another resource, filled with an id the service handed out. */
 export interface Reference {
-  /** `body:/customer_id` or `path:customerId`. */
+  // `path:customerId`, `body:/customer_id`, nested `body:/billing/customer_id`, `body:/lines/*/plan_id` (`*`: every item).
   at: string;
   /** The resource kind (component schema name) it refers to. */
   kind: string;
-  /** The operation that creates that kind. */
-  createOperationId: string;
+  /** The operation that creates that kind; absent when none does (ids then come from the seed hook). */
+  createOperationId?: string;
 }
 
 export interface Conventions {
@@ -61,8 +65,10 @@ export interface ConventionsConfig {
   /** Request header carrying the idempotency key (`Idempotency-Key`, `X-Idempotency-Key`, …); `none` for none. */
   idempotencyHeader?: string;
   pagination?: {
-    style?: 'token' | 'link' | 'none';
+    style?: 'token' | 'link' | 'offset' | 'none';
     tokenParam?: string;
+    /** Query parameter carrying the offset (style offset; inferred: `offset`, `skip`, `start`). */
+    offsetParam?: string;
     nextField?: string;
     itemsField?: string;
     limitParam?: string;
