@@ -33,7 +33,7 @@ export const conformanceSection = defineSection({
         Type.Integer({
           minimum: 1,
           description:
-            'How long the app factory may take to give its app, in ms (default 60 000); past it the run is an error.',
+            "How long the app factory may take to give its app, and the subject's seed hook per tenant, in ms (default 60 000); past it the run is an error.",
         }),
       ),
     },
