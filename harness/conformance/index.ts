@@ -34,6 +34,9 @@ export type {
 export { resolveApp as resolveConformanceApp } from './resolve-app.js';
 export type {
   ConformanceSubject,
+  SeedArgs as ConformanceSeedArgs,
+  SeedRequest as ConformanceSeedRequest,
+  SeedResult as ConformanceSeedResult,
   Exchange as ConformanceExchange,
   HttpClient as ConformanceClient,
   HttpRequest as ConformanceRequest,
