@@ -18,6 +18,7 @@ import { captureContext } from '../testing/capture-context.js';
 import { tmpfs, unmountAll } from '../testing/tmpfs.js';
 import { processIdentity } from '../db/scratch-owner.js';
 import { lockFileOf } from './folder-lock.js';
+import { openReleaseFolder } from './release-folder.js';
 import { runProdGate, verifyReleaseFolder, type StageSpec } from './index.js';
 
 const ok: Report = { command: 'x', title: 'ok', pass: true, body: { verdict: 'PASS' }, findings: [] };
@@ -189,6 +190,20 @@ describe('one gate run per release folder, and no stale PASS', () => {
     finish();
     await first;
     expect(await verifyReleaseFolder(out)).toEqual([]);
+  });
+
+  it('closing twice is harmless: the second close frees nothing, not even a newer run\'s lock', async () => {
+    const cwd = tmp();
+    const out = join(cwd, 'release');
+    const first = await openReleaseFolder(out);
+    await first.close();
+    expect(existsSync(lockFileOf(out))).toBe(false);
+    const second = await openReleaseFolder(out);
+    await first.close(); // a late second close of the first run
+    expect(existsSync(lockFileOf(out))).toBe(true);
+    await expect(openReleaseFolder(out)).rejects.toMatchObject({ code: 'ERR_OUTPUT' });
+    await second.close();
+    expect(existsSync(lockFileOf(out))).toBe(false);
   });
 
   it.each([

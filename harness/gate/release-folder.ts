@@ -4,7 +4,7 @@ import { mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises'
 import { basename, dirname, join, posix } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { outputError } from '../report/output-error.js';
-import { lockFolder, type FolderLock } from './folder-lock.js';
+import { lockFolder } from './folder-lock.js';
 
 export const RELEASE_FOLDER_FORMAT = 'proofgate-release/1';
 const TMP_INFIX = '.proofgate-tmp-';
@@ -72,16 +72,9 @@ export async function openReleaseFolder(
     },
     async close() {
       if (!committed) await rm(tmpDir, { recursive: true, force: true }).catch(() => undefined);
-      await releaseOnce(lock);
+      await lock.release(); // frees only our own lock file: a second call is harmless
     },
   };
-}
-
-const released = new WeakSet<FolderLock>();
-async function releaseOnce(lock: FolderLock): Promise<void> {
-  if (released.has(lock)) return;
-  released.add(lock);
-  await lock.release();
 }
 
 /**
