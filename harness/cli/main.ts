@@ -3,7 +3,13 @@ import { redactSecrets, registerEnvSecrets, registerUrlSecrets } from '../db/red
 import { isProofgateError } from '../errors/index.js';
 import { VERSION } from '../version.js';
 import type { CliContext } from './context.js';
-import { ExitAttemptError, exitAttemptCount, takeExitAttempts, unhandledExitAttempts } from './exit-guard.js';
+import {
+  ExitAttemptError,
+  exitAttemptCount,
+  takeExitAttempts,
+  unhandledExitAttempts,
+  type ExitAttempt,
+} from './exit-guard.js';
 import { COMMANDS } from './registry.js';
 
 function usage(): string {
@@ -61,13 +67,7 @@ export async function main(argv: string[], context: CliContext = defaultContext(
     const code = await command.run(rest, ctx);
     // process.exit() from user code that the user code itself caught: the run is not trustworthy.
     const swallowed = unhandledExitAttempts(since);
-    if (swallowed.length > 0) {
-      ctx.stderr.write(
-        `proofgate ${name}: error ERR_USER_EXIT: ${takeExitAttempts(swallowed)}\n` +
-          '  only proofgate decides the exit code; the run did not verify anything (exit 2)\n',
-      );
-      return 2;
-    }
+    if (swallowed.length > 0) return userExit(name, swallowed, ctx);
     // Defensive: a command may only ever return 0 or 1; anything else is our bug, never a PASS.
     return code === 0 || code === 1 ? code : 2;
   } catch (e) {
@@ -76,17 +76,21 @@ export async function main(argv: string[], context: CliContext = defaultContext(
       if (e.hint !== undefined) ctx.stderr.write(`  hint: ${e.hint}\n`);
       return 2;
     }
-    if (e instanceof ExitAttemptError) {
-      e.attempt.handled = true;
-      ctx.stderr.write(`proofgate ${name}: error ERR_USER_EXIT: ${e.message}\n`);
-      ctx.stderr.write('  only proofgate decides the exit code; the run did not verify anything (exit 2)\n');
-      return 2;
-    }
+    if (e instanceof ExitAttemptError) return userExit(name, [e.attempt], ctx);
     const err = e as Error;
     ctx.stderr.write(`proofgate ${name}: internal error: ${err?.stack ?? String(e)}\n`);
     ctx.stderr.write('  this is a bug in proofgate; the run did not verify anything (exit 2)\n');
     return 2;
   }
+}
+
+/** process.exit() from user code: the run is not trustworthy, whatever it printed (exit 2). */
+function userExit(name: string, attempts: readonly ExitAttempt[], ctx: CliContext): 2 {
+  ctx.stderr.write(
+    `proofgate ${name}: error ERR_USER_EXIT: ${takeExitAttempts(attempts)}\n` +
+      '  only proofgate decides the exit code; the run did not verify anything (exit 2)\n',
+  );
+  return 2;
 }
 
 /** Every line proofgate prints goes through one credential mask (db/redact.ts). */

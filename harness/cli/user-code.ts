@@ -1,5 +1,11 @@
 import type { ProofgateError } from '../errors/index.js';
-import { ExitAttemptError, exitAttemptCount, guardExit, unhandledExitAttempts } from './exit-guard.js';
+import {
+  ExitAttemptError,
+  exitAttemptCount,
+  guardExit,
+  takeExitAttempts,
+  unhandledExitAttempts,
+} from './exit-guard.js';
 
 export interface UserCodeOptions {
   /** e.g. `app factory ./app.mjs#createApp`, `config module ./proofgate.config.mjs`. */
@@ -46,26 +52,16 @@ export async function runUserCode<T>(fn: () => Promise<T> | T, options: UserCode
       ).unref();
     }
   });
+  const exited = (cause?: unknown): ProofgateError => {
+    const list = unhandledExitAttempts(since);
+    if (cause instanceof ExitAttemptError && !list.includes(cause.attempt)) list.unshift(cause.attempt);
+    return error(`${takeExitAttempts(list)}; only proofgate decides the exit code`, cause);
+  };
+  let value: T;
   try {
-    const value = await Promise.race([Promise.resolve().then(fn), stuck]);
-    const swallowed = unhandledExitAttempts(since);
-    if (swallowed.length > 0) {
-      for (const a of swallowed) a.handled = true;
-      throw error(
-        `${what} called process.exit(${swallowed[0]!.code ?? ''}); only proofgate decides the exit code`,
-      );
-    }
-    return value;
+    value = await Promise.race([Promise.resolve().then(fn), stuck]);
   } catch (e) {
-    if (e instanceof ExitAttemptError || unhandledExitAttempts(since).length > 0) {
-      const attempt = e instanceof ExitAttemptError ? e.attempt : unhandledExitAttempts(since)[0]!;
-      for (const a of unhandledExitAttempts(since)) a.handled = true;
-      attempt.handled = true;
-      throw error(
-        `${what} called process.exit(${attempt.code ?? ''}); only proofgate decides the exit code`,
-        e,
-      );
-    }
+    if (e instanceof ExitAttemptError || unhandledExitAttempts(since).length > 0) throw exited(e);
     if (ours.has(e)) throw e;
     throw error(`${what} failed: ${(e as Error)?.message ?? String(e)}`, e);
   } finally {
@@ -73,4 +69,7 @@ export async function runUserCode<T>(fn: () => Promise<T> | T, options: UserCode
     if (onBeforeExit !== undefined) process.off('beforeExit', onBeforeExit);
     if (timer !== undefined) clearTimeout(timer);
   }
+  // An exit the code caught itself: the value it returned anyway is not trustworthy.
+  if (unhandledExitAttempts(since).length > 0) throw exited();
+  return value;
 }
