@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packagePath } from '../paths.js';
 import { captureContext } from '../testing/capture-context.js';
 import { main } from './main.js';
+import { assertOutputsAreNotInputs, type InputPath, type OutputPath } from './out-guard.js';
 
 let t: string;
 const p = (...parts: string[]) => join(t, ...parts);
@@ -184,5 +185,39 @@ describe('--out never overwrites an input', () => {
       ),
     ).toBe(0);
     expect(JSON.parse(await readFile(p('verify.json'), 'utf8'))).toMatchObject({ treeSize: 200 });
+  });
+});
+
+describe('assertOutputsAreNotInputs: what counts as inside a folder', () => {
+  it.each<[string, OutputPath, InputPath, RegExp | undefined]>([
+    [
+      'a file named ..x inside an input folder',
+      { flag: '--out', path: 'bundle/..x' },
+      'bundle',
+      /is inside the input folder/,
+    ],
+    [
+      'an output folder holding an input named ..x',
+      { flag: '--out', path: 'bundle', dir: true },
+      'bundle/..x',
+      /is a folder holding the input/,
+    ],
+    [
+      'a ../ escape out of the input folder',
+      { flag: '--out', path: 'bundle/../x.json' },
+      'bundle',
+      undefined,
+    ],
+    [
+      'a symlink into the input folder',
+      { flag: '--out', path: 'linked/x.json' },
+      'bundle',
+      /is inside the input folder/,
+    ],
+  ])('%s', async (_n, output, input, want) => {
+    await symlink(p('bundle'), p('linked')).catch(() => undefined);
+    const run = () => assertOutputsAreNotInputs(t, [output], [input]);
+    if (want === undefined) expect(run).not.toThrow();
+    else expect(run).toThrow(want);
   });
 });

@@ -1,6 +1,8 @@
-import { realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
+import { statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UsageError } from '../errors/index.js';
+import { isWithin } from '../is-within.js';
+import { realPath } from '../real-path.js';
 
 export interface OutputPath {
   /** The flag that named it, for the message (`--out`, `--report`). */
@@ -10,34 +12,12 @@ export interface OutputPath {
   dir?: boolean;
 }
 
-/** The real path of `p` even when it does not exist yet: the nearest existing ancestor, resolved. */
-function realish(p: string): string {
-  const rest: string[] = [];
-  let at = resolve(p);
-  for (;;) {
-    try {
-      return join(realpathSync(at), ...rest.reverse());
-    } catch {
-      const up = dirname(at);
-      if (up === at) return join(at, ...rest.reverse());
-      rest.push(basename(at));
-      at = up;
-    }
-  }
-}
-
 const isDir = (p: string) => {
   try {
     return statSync(p).isDirectory();
   } catch {
     return false;
   }
-};
-
-/** `child` is `parent` or inside it. */
-const within = (child: string, parent: string) => {
-  const r = relative(parent, child);
-  return r === '' || (!r.startsWith('..') && !isAbsolute(r));
 };
 
 /**
@@ -58,23 +38,23 @@ export function assertOutputsAreNotInputs(
 ): void {
   const ins = inputs.flatMap((p) => {
     if (p === undefined || p === '') return [];
-    if (typeof p === 'string') return [{ given: p, real: realish(resolve(cwd, p)), whole: true }];
+    if (typeof p === 'string') return [{ given: p, real: realPath(resolve(cwd, p)), whole: true }];
     // The folder itself, and each file read from it.
     return [
-      { given: p.dir, real: realish(resolve(cwd, p.dir)), whole: false },
-      ...p.files.map((f) => ({ given: join(p.dir, f), real: realish(resolve(cwd, p.dir, f)), whole: true })),
+      { given: p.dir, real: realPath(resolve(cwd, p.dir)), whole: false },
+      ...p.files.map((f) => ({ given: join(p.dir, f), real: realPath(resolve(cwd, p.dir, f)), whole: true })),
     ];
   });
   for (const o of outputs) {
     if (o.path === undefined || o.path === '') continue;
-    const out = realish(resolve(cwd, o.path));
+    const out = realPath(resolve(cwd, o.path));
     for (const i of ins) {
       const clash =
         out === i.real
           ? 'is the input'
-          : i.whole && isDir(i.real) && within(out, i.real)
+          : i.whole && isDir(i.real) && isWithin(out, i.real)
             ? 'is inside the input folder'
-            : o.dir === true && within(i.real, out)
+            : o.dir === true && isWithin(i.real, out)
               ? 'is a folder holding the input'
               : undefined;
       if (clash !== undefined) {

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, REPORT_OPTIONS_HELP } from '../cli/options.js';
 import { InputError, UsageError } from '../errors/index.js';
 import { isDate } from '../exceptions/load-exceptions.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { isWithin } from '../is-within.js';
 
 /** Defaults when neither a flag nor the config names a spec (relative to the working folder). */
 export const DEFAULT_BASE = 'contracts/v1/openapi.yaml';
@@ -88,10 +89,7 @@ Example: npx proofgate check-openapi --base contracts/v1/openapi.yaml --candidat
 
     // Loaded here, not at the top: `proofgate --help` and other commands never pay for the diff.
     const { checkOpenApi } = await import('../openapi/check-openapi.js');
-    const label = (file: string) => {
-      const rel = relative(ctx.cwd, file);
-      return rel.startsWith('..') || isAbsolute(rel) ? file : rel;
-    };
+    const label = (file: string) => (isWithin(file, ctx.cwd) ? relative(ctx.cwd, file) : file);
     const { report } = await checkOpenApi({
       base,
       candidate,

@@ -1,5 +1,5 @@
 import { existsSync, realpathSync } from 'node:fs';
-import { relative } from 'node:path';
+import { isWithin } from '../is-within.js';
 import { packagePath, PACKAGE_ROOT } from '../paths.js';
 
 /**
@@ -18,7 +18,6 @@ export function isProofgateRepository(...dirs: string[]): boolean {
     } catch {
       return false;
     }
-    const rel = relative(root, real);
-    return rel === '' || (!rel.startsWith('..') && !rel.startsWith('/'));
+    return isWithin(real, root);
   });
 }

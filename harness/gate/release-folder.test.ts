@@ -6,6 +6,7 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -128,6 +129,31 @@ describe('--out-dir is checked before any stage runs', () => {
     expect(ran).toEqual([]);
   });
 
+  it.each([
+    ['named ..CHANGELOG.md inside it', (out: string) => join(out, '..CHANGELOG.md')],
+    ['reached through a symlink to it', (out: string) => join(out, '..', 'link', 'CHANGELOG.md')],
+  ])('refuses a changelog %s', async (_n, changelog) => {
+    const cwd = tmp();
+    const out = join(cwd, 'release');
+    mkdirSync(out);
+    symlinkSync(out, join(cwd, 'link'));
+    const ran: string[] = [];
+    await expect(gate(cwd, out, ran, { changelog: changelog(out) })).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('is inside the release folder'),
+    });
+    expect(ran).toEqual([]);
+  });
+
+  it('takes a changelog beside the release folder, written as release/../CHANGELOG.md (control)', async () => {
+    const cwd = tmp();
+    const out = join(cwd, 'release');
+    const ran: string[] = [];
+    await gate(cwd, out, ran, { changelog: join(out, '..', 'CHANGELOG.md') });
+    expect(ran).toEqual(['alpha']);
+    expect(existsSync(join(cwd, 'CHANGELOG.md'))).toBe(true);
+  });
+
   it('never deletes outside the folder on a manifest naming ../ paths', async () => {
     const cwd = tmp();
     const out = join(cwd, 'release');
@@ -192,7 +218,7 @@ describe('one gate run per release folder, and no stale PASS', () => {
     expect(await verifyReleaseFolder(out)).toEqual([]);
   });
 
-  it('closing twice is harmless: the second close frees nothing, not even a newer run\'s lock', async () => {
+  it("closing twice is harmless: the second close frees nothing, not even a newer run's lock", async () => {
     const cwd = tmp();
     const out = join(cwd, 'release');
     const first = await openReleaseFolder(out);

@@ -1,7 +1,9 @@
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { CliContext } from '../cli/context.js';
 import type { LoadedConfig } from '../config/index.js';
 import { UsageError } from '../errors/index.js';
+import { isWithin } from '../is-within.js';
+import { realPath } from '../real-path.js';
 import type { Report } from '../report/types.js';
 import { appendChangelog } from './append-changelog.js';
 import { gateSection } from './gate-config.js';
@@ -69,7 +71,8 @@ export async function runProdGate(o: ProdGateOptions): Promise<ProdGateResult> {
       : changelogOpt === undefined
         ? resolve(o.cli.cwd, 'OPERATIONS_CHANGELOG.md')
         : resolve(changelogBase, changelogOpt);
-  if (changelog !== undefined && !relative(outDir, changelog).startsWith('..'))
+  // Compared as real paths: a symlinked folder on either side is still the same place.
+  if (changelog !== undefined && isWithin(realPath(changelog), realPath(outDir)))
     throw new UsageError(`the Operations Changelog ${changelog} is inside the release folder ${outDir}`, {
       hint: 'the release folder is replaced on every run: keep the changelog outside it (--changelog, gate.changelog)',
     });

@@ -1,6 +1,7 @@
 import { realpath } from 'node:fs/promises';
-import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors/index.js';
+import { isWithin } from '../is-within.js';
 import { detectVersion } from './detect-version.js';
 import { escapeSegment, getAtPointer, hasPointer, parsePointer } from './json-pointer.js';
 import { formatOf, parseText } from './parse-text.js';
@@ -238,9 +239,9 @@ export async function loadSpec(file: string, options: LoadSpecOptions = {}): Pro
   return { file: rootReal, version, doc };
 }
 
+/** Strictly inside: the folder itself is not a file it may reference. */
 function inside(folder: string, path: string): boolean {
-  const rel = relative(folder, path);
-  return rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
+  return path !== folder && isWithin(path, folder);
 }
 
 /** A file key as a pointer segment inside a `$ref` fragment (RFC 6901 + RFC 3986 fragment). */
