@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { ConfigError } from '../errors/index.js';
+import { parsePointer } from '../openapi/json-pointer.js';
 import { CONFIG_SECTIONS, type ConfigSection, type ProofgateConfig } from './schema/index.js';
 import { didYouMean } from './suggest.js';
 
@@ -32,15 +33,6 @@ export function configPath(base: string, segments: readonly string[]): string {
     else out += `[${JSON.stringify(s).replace(/^"|"$/g, "'")}]`;
   }
   return out;
-}
-
-function segmentsOf(pointer: string): string[] {
-  return pointer === ''
-    ? []
-    : pointer
-        .slice(1)
-        .split('/')
-        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 type Schema = Record<string, unknown>;
@@ -133,7 +125,7 @@ export function sectionProblems(section: ConfigSection, value: unknown): string[
     (e) => !anyOf.some((a) => a !== e && e.schemaPath.startsWith(`${a.schemaPath}/`)),
   );
   const lines = kept.map((e) => {
-    const segs = segmentsOf(e.instancePath);
+    const segs = parsePointer(e.instancePath);
     const at =
       e.keyword === 'additionalProperties'
         ? [...segs, String((e.params as { additionalProperty: string }).additionalProperty)]

@@ -1,3 +1,5 @@
+import { positionAt } from './text-position.js';
+
 /** A member name that occurs twice in one JSON object. */
 export interface DuplicateKey {
   key: string;
@@ -5,6 +7,9 @@ export interface DuplicateKey {
   pointer: string;
   /** Offset of the second occurrence in the text (UTF-16 code units). */
   offset: number;
+  /** 1-based line and column of that offset. */
+  line: number;
+  column: number;
 }
 
 /**
@@ -37,7 +42,8 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
       if (expectKey && frame !== undefined) {
         const raw = text.slice(start + 1, i - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
-        if (frame.has(key)) return { key, pointer: pointerOf(path), offset: start };
+        if (frame.has(key))
+          return { key, pointer: pointerOf(path), offset: start, ...positionAt(text, start) };
         frame.add(key);
         path[path.length - 1] = key;
         expectKey = false;

@@ -1,5 +1,6 @@
 import { InputError } from '../errors/index.js';
 import { findDuplicateKey } from './duplicate-keys.js';
+import { positionAt } from './text-position.js';
 import { expandedSize } from './expanded-size.js';
 import { MAX_DEPTH, yamlTooDeep } from './nesting.js';
 import { DEFAULT_MAX_BYTES } from './types.js';
@@ -40,7 +41,7 @@ export function parseJson(text: string, file: string): unknown {
     const message = (e as Error).message;
     const at = /position (\d+)/.exec(message);
     const pos = at ? Number(at[1]) : /end of JSON/.test(message) ? text.length : undefined;
-    const where = pos === undefined ? '' : lineCol(text, pos);
+    const where = pos === undefined ? '' : lineColumnAt(text, pos);
     const reason = message
       .replace(/\s*in JSON at position \d+.*$/, '')
       .replace(/ \(line \d+ column \d+\)$/, '');
@@ -53,7 +54,7 @@ export function parseJson(text: string, file: string): unknown {
   if (dup !== undefined) {
     throw new InputError(
       'ERR_SPEC_PARSE',
-      `duplicate key ${JSON.stringify(dup.key)}${lineCol(text, dup.offset)}: a JSON object must not name a member twice (JSON.parse would silently keep the last value)`,
+      `duplicate key ${JSON.stringify(dup.key)} at line ${dup.line}, column ${dup.column}: a JSON object must not name a member twice (JSON.parse would silently keep the last value)`,
       { file, pointer: dup.pointer, hint: 'remove or rename one of the two members' },
     );
   }
@@ -165,14 +166,7 @@ function tooDeep(file: string, where: string): InputError {
   });
 }
 
-function lineCol(text: string, position: number): string {
-  let line = 1;
-  let last = -1;
-  for (let i = 0; i < position && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      last = i;
-    }
-  }
-  return ` at line ${line}, column ${position - last}`;
+function lineColumnAt(text: string, offset: number): string {
+  const { line, column } = positionAt(text, offset);
+  return ` at line ${line}, column ${column}`;
 }
