@@ -104,7 +104,7 @@ export async function verifyFreeze(dir: string, options: VerifyFreezeOptions = {
   } else if (recorded !== fileSha && !(snapshotFile !== canonical && recorded === canonicalSha)) {
     add(FREEZE_DRIFT_IDS.hash, 'hash', `records ${recorded} but the snapshot's sha256 is ${fileSha}`);
   }
-  const types = await stackGuard(specLabel, 'openapi-typescript', () => generateTypes(loaded.doc));
+  const types = await stackGuard(specLabel, 'openapi-typescript', () => generateTypes(loaded.doc, specLabel));
   if (typesFile !== types) {
     add(
       FREEZE_DRIFT_IDS.types,

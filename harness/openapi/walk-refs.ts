@@ -183,3 +183,40 @@ function childMode(mode: Mode, key: string, value: unknown): Mode {
       return Mode.Node;
   }
 }
+
+/** What a plain object in a loaded document is: an OpenAPI/JSON Schema object, an Example Object, or data. */
+export type ObjectRole = 'node' | 'example' | 'data';
+
+/**
+ * Calls `fn` on every plain object of a loaded (tree-shaped) document with its role, read the way
+ * walkRefs reads it (`$ref` in data is data), and its JSON pointer segments (`path` is reused:
+ * copy it to keep it).
+ */
+export function forEachObject(
+  doc: unknown,
+  fn: (obj: Record<string, unknown>, role: ObjectRole, path: readonly (string | number)[]) => void,
+): void {
+  const path: (string | number)[] = [];
+  const visit = (node: unknown, mode: Mode): void => {
+    if (node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      const child = mode === Mode.Data ? Mode.Data : Mode.Node;
+      for (let i = 0; i < node.length; i++) {
+        path.push(i);
+        visit(node[i], child);
+        path.pop();
+      }
+      return;
+    }
+    const obj = node as Record<string, unknown>;
+    fn(obj, mode === Mode.Data ? 'data' : mode === Mode.Example ? 'example' : 'node', path);
+    for (const key of Object.keys(obj)) {
+      const value = obj[key];
+      if (value === null || typeof value !== 'object') continue;
+      path.push(key);
+      visit(value, childMode(mode, key, value));
+      path.pop();
+    }
+  };
+  visit(doc, Mode.Node);
+}
