@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,6 +207,36 @@ describe('CLI', () => {
     expect(await main(['freeze', '--spec', changed, '--out', out], refused)).toBe(2);
     expect(refused.stderrText()).toMatch(/ERR_USAGE.*already holds a frozen contract/);
     expect(refused.stderrText()).toMatch(/changing v1 means adding v2/);
+  });
+
+  it.each<[string, (base: string) => Promise<string>]>([
+    ['--out is a file', async (base) => (await writeFile(join(base, 'f'), 'x\n'), join(base, 'f'))],
+    [
+      '--out is under a file',
+      async (base) => (await writeFile(join(base, 'f'), 'x\n'), join(base, 'f', 'v1')),
+    ],
+    [
+      'the frozen snapshot is there but unreadable (a folder)',
+      async (base) => {
+        const dir = await copyOfV1();
+        await unlink(join(dir, FREEZE_FILES.snapshot));
+        await mkdir(join(dir, FREEZE_FILES.snapshot));
+        await edit(dir, FREEZE_FILES.spec, (t) => `# mine\n${t}`);
+        return dir;
+      },
+    ],
+  ])('freeze: %s is exit 2 naming it, nothing written, never an internal error', async (_n, given) => {
+    const base = await mkdtemp(join(root, 'in-the-way-'));
+    const out = await given(base);
+    const spec = join(out, FREEZE_FILES.spec);
+    const before = await readFile(spec, 'utf8').catch(() => undefined);
+    const ctx = captureContext();
+    expect(await main(['freeze', '--spec', CURRENT_SPEC, '--out', out], ctx)).toBe(2);
+    expect(ctx.stderrText()).toMatch(
+      /ERR_OUTPUT: cannot write the freeze folder .*nothing was written there/,
+    );
+    expect(ctx.stderrText()).not.toMatch(/internal error/);
+    expect(await readFile(spec, 'utf8').catch(() => undefined)).toBe(before);
   });
 
   it('freeze: a missing spec is exit 2', async () => {

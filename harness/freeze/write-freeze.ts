@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { writeFileAtomic } from '../report/index.js';
+import { outputError } from '../report/output-error.js';
 import type { FreezeArtifacts } from './build-freeze.js';
 import { FREEZE_FILES, V2_ADVICE } from './files.js';
 
@@ -21,25 +22,42 @@ export async function writeFreeze(
   artifacts: FreezeArtifacts,
   options: { force?: boolean } = {},
 ): Promise<WriteFreezeResult> {
-  // Bytes, not text: a lossy decoding of what is on disk must never make it look unchanged.
-  const existing = await readFile(join(dir, FREEZE_FILES.snapshot)).catch(() => undefined);
+  // Bytes, not text: a lossy decoding of what is on disk must never make it look unchanged. All
+  // four are read first: a file that is there but unreadable stops the run before anything is
+  // written (it must not pass for absent, which would overwrite a frozen contract).
+  const before = new Map<string, Buffer | undefined>();
+  for (const name of Object.values(FREEZE_FILES)) before.set(name, await readIfPresent(dir, join(dir, name)));
+  const existing = before.get(FREEZE_FILES.snapshot);
   if (existing !== undefined && !existing.equals(Buffer.from(artifacts.snapshot)) && options.force !== true) {
     throw new UsageError(`${dir} already holds a frozen contract with a different meaning`, {
       hint: `${V2_ADVICE}; pass --force only to author a version that was never released`,
     });
   }
-  await mkdir(dir, { recursive: true });
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw outputError('the freeze folder', dir, e);
+  }
   const result: WriteFreezeResult = { dir, written: [], unchanged: [] };
   for (const kind of ['spec', 'snapshot', 'hash', 'types'] as const) {
     const name = FREEZE_FILES[kind];
-    const file = join(dir, name);
-    const before = await readFile(file).catch(() => undefined);
-    if (before !== undefined && before.equals(Buffer.from(artifacts[kind]))) {
+    if (before.get(name)?.equals(Buffer.from(artifacts[kind])) === true) {
       result.unchanged.push(name);
       continue;
     }
-    await writeFileAtomic(file, artifacts[kind]);
+    await writeFileAtomic(join(dir, name), artifacts[kind]);
     result.written.push(name);
   }
   return result;
+}
+
+/** The file's bytes; undefined only when it (or its folder) does not exist. */
+async function readIfPresent(dir: string, file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined; // ENOTDIR: mkdir names it
+    throw outputError('the freeze folder', dir, e, `${file} is there but cannot be read: fix or remove it`);
+  }
 }
