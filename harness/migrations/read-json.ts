@@ -1,22 +1,29 @@
 import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors/index.js';
+import { decodeUtf8 } from '../openapi/decode-utf8.js';
 import { findDuplicateKey } from '../openapi/duplicate-keys.js';
 
-/** Reads a JSON file; a missing or malformed file is an ERR_RELEASE input error (exit 2). */
-export async function readJsonFile(file: string, what: string): Promise<unknown> {
-  let text: string;
+/**
+ * Reads a JSON file as strict UTF-8; a missing, undecodable or malformed file, or one naming a
+ * member twice, is an ERR_RELEASE input error (exit 2).
+ */
+export async function readJsonFile(
+  file: string,
+  what: string,
+  options: { missingHint?: string } = {},
+): Promise<unknown> {
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (e) {
     throw new InputError(
       'ERR_RELEASE',
       `cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-      {
-        file,
-        cause: e,
-      },
+      { file, ...(options.missingHint === undefined ? {} : { hint: options.missingHint }), cause: e },
     );
   }
+  // Never U+FFFD: two artifacts differing only in an invalid byte must not read the same.
+  const text = decodeUtf8(bytes, file, 'ERR_RELEASE');
   let data: unknown;
   try {
     data = JSON.parse(text) as unknown;

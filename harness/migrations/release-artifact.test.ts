@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../errors/index.js';
 import { parseDriverConfig } from './driver-config.js';
+import { readJsonFile } from './read-json.js';
 import { parseReleaseJson } from './release-artifact.js';
 
 const good = {
@@ -112,5 +116,24 @@ describe('migrations.json', () => {
     const e = errorOf(() => parseDriverConfig(given, 'rel/migrations.json'));
     expect(e.code).toBe('ERR_RELEASE');
     expect(e.pointer).toBe(pointer);
+  });
+});
+
+describe('readJsonFile (release.json, migrations.json, the lock file)', () => {
+  it('refuses an invalid UTF-8 byte instead of reading U+FFFD', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'proofgate-read-json-'));
+    try {
+      const file = join(dir, 'release.json');
+      await writeFile(
+        file,
+        Buffer.concat([Buffer.from('{"version":"r'), Buffer.from([0xc0, 0xaf]), Buffer.from('1"}')]),
+      );
+      await expect(readJsonFile(file, 'release.json')).rejects.toMatchObject({
+        code: 'ERR_RELEASE',
+        message: expect.stringMatching(/not valid UTF-8: byte 0xc0 at byte offset 13/),
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

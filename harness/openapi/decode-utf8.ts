@@ -11,7 +11,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function decodeUtf8(
   bytes: Uint8Array,
   file: string,
-  code: 'ERR_SPEC_PARSE' | 'ERR_INPUT' | 'ERR_EXCEPTIONS' = 'ERR_SPEC_PARSE',
+  code: 'ERR_SPEC_PARSE' | 'ERR_INPUT' | 'ERR_EXCEPTIONS' | 'ERR_RELEASE' = 'ERR_SPEC_PARSE',
 ): string {
   try {
     return decoder.decode(bytes);

@@ -1,6 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors/index.js';
+import { readJsonFile } from '../migrations/read-json.js';
 import type { ServiceConfig, ServiceProbe } from './types.js';
 
 export const SERVICE_FILE = 'service.json';
@@ -110,28 +110,9 @@ export function parseServiceConfig(value: unknown, file: string): ServiceConfig 
 /** Reads `<release>/service.json`. A release without one cannot be rehearsed: fail closed. */
 export async function loadServiceConfig(releaseDir: string): Promise<ServiceConfig> {
   const file = join(releaseDir, SERVICE_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError(
-      'ERR_RELEASE',
-      `cannot read ${SERVICE_FILE}: ${(e as NodeJS.ErrnoException).code ?? e}`,
-      {
-        file,
-        hint: 'the rehearsal starts the candidate service; describe it in service.json (docs/rehearsal.md)',
-        cause: e,
-      },
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    throw new InputError('ERR_RELEASE', `service.json is not JSON: ${(e as Error).message}`, {
-      file,
-      cause: e,
-    });
-  }
+  const value = await readJsonFile(file, SERVICE_FILE, {
+    missingHint:
+      'the rehearsal starts the candidate service; describe it in service.json (docs/rehearsal.md)',
+  });
   return parseServiceConfig(value, file);
 }

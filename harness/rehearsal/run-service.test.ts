@@ -1,8 +1,11 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ReleaseJson } from '../migrations/index.js';
 import { checkService } from './run-service.js';
-import { parseServiceConfig } from './load-service-config.js';
+import { loadServiceConfig, parseServiceConfig } from './load-service-config.js';
 
 // Small real services (node -e) behind the generic service.json contract: no database needed.
 const artifact: ReleaseJson = {
@@ -224,6 +227,38 @@ describe('parseServiceConfig', () => {
       releaseField: 'release',
       timeoutMs: 20000,
       probes: [],
+    });
+  });
+});
+
+describe('loadServiceConfig', () => {
+  it.each<[string, string | Buffer, Record<string, unknown>]>([
+    [
+      'a member named twice (JSON.parse would keep the last)',
+      '{"command":["node","server.js"],"command":["true"]}',
+      { pointer: '', message: expect.stringMatching(/service\.json names the member "command" twice/) },
+    ],
+    [
+      'an invalid UTF-8 byte (never U+FFFD)',
+      Buffer.concat([Buffer.from('{"command":["node","s'), Buffer.from([0xff]), Buffer.from('.js"]}')]),
+      { message: expect.stringMatching(/not valid UTF-8: byte 0xff at byte offset 21/) },
+    ],
+    ['not JSON', '{command', { message: expect.stringMatching(/service\.json is not valid JSON/) }],
+  ])('%s → ERR_RELEASE', async (_n, text, want) => {
+    const dir = await mkdtemp(join(tmpdir(), 'proofgate-service-json-'));
+    try {
+      await writeFile(join(dir, 'service.json'), text);
+      await expect(loadServiceConfig(dir)).rejects.toMatchObject({ code: 'ERR_RELEASE', ...want });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a missing service.json says how to describe the service', async () => {
+    await expect(loadServiceConfig(join(tmpdir(), 'proofgate-no-such-release'))).rejects.toMatchObject({
+      code: 'ERR_RELEASE',
+      message: expect.stringContaining('cannot read service.json: ENOENT'),
+      hint: expect.stringContaining('describe it in service.json'),
     });
   });
 });
