@@ -29,18 +29,21 @@ export async function runGate(specs: readonly StageSpec[], options: RunGateOptio
   const progress = progressPrinter(options.cli.stderr, specs.length, options.cli.env);
   for (const [i, spec] of specs.entries()) {
     const log: string[] = [];
-    const skip = options.skipped.get(spec.id);
-    if (skip !== undefined) {
+    const skipped = (reason: string, lines: string[]): void => {
       const o: StageOutcome = {
         id: spec.id,
         title: spec.title,
         status: 'skipped',
-        reason: skip,
+        reason,
         durationMs: 0,
-        log,
+        log: lines,
       };
       outcomes.push(o);
       progress.end(i, o);
+    };
+    const skip = options.skipped.get(spec.id);
+    if (skip !== undefined) {
+      skipped(skip, log);
       continue;
     }
     progress.start(i, spec.id);
@@ -57,16 +60,7 @@ export async function runGate(specs: readonly StageSpec[], options: RunGateOptio
     };
     const na = await spec.applies?.(ctx);
     if (na !== undefined) {
-      const o: StageOutcome = {
-        id: spec.id,
-        title: spec.title,
-        status: 'skipped',
-        reason: na,
-        durationMs: 0,
-        log: [`skipped: ${na}`],
-      };
-      outcomes.push(o);
-      progress.end(i, o);
+      skipped(na, [`skipped: ${na}`]);
       continue;
     }
     const t0 = performance.now();
