@@ -1,5 +1,6 @@
 import { access } from 'node:fs/promises';
 import { InputError } from '../errors/index.js';
+import { formatPointer } from '../openapi/json-pointer.js';
 import { canonicalJson } from '../report/index.js';
 import { writeFileAtomic } from '../report/write-atomic.js';
 import { isPlainObject, readJsonFile } from './read-json.js';
@@ -33,10 +34,7 @@ export function parseLock(value: unknown, file: string): LockFile {
     const entry: Record<string, string> = {};
     for (const [name, sum] of Object.entries(files)) {
       if (typeof sum !== 'string' || !CHECKSUM.test(sum))
-        fail(
-          `/releases/${version}/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`,
-          'checksum must be sha256:<64 hex>',
-        );
+        fail(formatPointer(['releases', version, name]), 'checksum must be sha256:<64 hex>');
       entry[name] = sum as string;
     }
     out.releases[version] = entry;

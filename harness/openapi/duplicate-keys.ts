@@ -1,3 +1,4 @@
+import { formatPointer } from './json-pointer.js';
 import { positionAt } from './text-position.js';
 
 /** A member name that occurs twice in one JSON object. */
@@ -43,7 +44,12 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
         const raw = text.slice(start + 1, i - 1);
         const key = raw.includes('\\') ? (JSON.parse(text.slice(start, i)) as string) : raw;
         if (frame.has(key))
-          return { key, pointer: pointerOf(path), offset: start, ...positionAt(text, start) };
+          return {
+            key,
+            pointer: formatPointer(path.slice(0, -1)),
+            offset: start,
+            ...positionAt(text, start),
+          };
         frame.add(key);
         path[path.length - 1] = key;
         expectKey = false;
@@ -76,12 +82,4 @@ export function findDuplicateKey(text: string): DuplicateKey | undefined {
     i++;
   }
   return undefined;
-}
-
-function pointerOf(path: (string | number)[]): string {
-  let out = '';
-  for (let k = 0; k < path.length - 1; k++) {
-    out += `/${String(path[k]).replace(/~/g, '~0').replace(/\//g, '~1')}`;
-  }
-  return out;
 }

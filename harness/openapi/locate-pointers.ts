@@ -1,5 +1,6 @@
 import { parseTree, type Node as JsonNode } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { unescapeSegment } from './json-pointer.js';
 
 /** 1-based line and column of a place in a spec file (SARIF §3.30.5, GitHub annotations). */
 export interface SourcePosition {
@@ -9,11 +10,7 @@ export interface SourcePosition {
 
 function tokens(pointer: string): string[] {
   if (pointer === '' || pointer === '#') return [];
-  return pointer
-    .replace(/^#/, '')
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.replace(/^#/, '').slice(1).split('/').map(unescapeSegment);
 }
 
 /** Line starts of a text, for offset → line/column by binary search. */

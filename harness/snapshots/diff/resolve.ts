@@ -1,3 +1,5 @@
+import { escapeSegment, unescapeSegment } from '../../openapi/json-pointer.js';
+
 /** Internal `$ref` resolution (RFC 6901 JSON pointers, OAS 3.1 §4.8.23 Reference Object). */
 export type Json = Record<string, unknown>;
 
@@ -5,9 +7,7 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function escapePointer(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export const escapePointer: (token: string) => string = escapeSegment;
 
 export class Resolver {
   private readonly cache = new Map<string, unknown>();
@@ -21,7 +21,7 @@ export class Resolver {
     else if (ref.startsWith('#/')) {
       node = this.doc;
       for (const raw of ref.slice(2).split('/')) {
-        const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+        const token = unescapeSegment(decodeURIComponent(raw));
         if (Array.isArray(node)) node = node[Number(token)];
         else if (isObject(node)) node = node[token];
         else {
