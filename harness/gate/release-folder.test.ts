@@ -90,7 +90,12 @@ describe('--out-dir is checked before any stage runs', () => {
     writeFileSync(join(out, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     writeFileSync(
       join(out, 'manifest.json'),
-      JSON.stringify({ format: 'proofgate-release/1', verdict: 'PASS', files: [{ path: 'report.json' }] }),
+      JSON.stringify({
+        format: 'proofgate-release/1',
+        verdict: 'PASS',
+        digest: 'd',
+        files: [{ path: 'report.json', sha256: '0'.repeat(64) }],
+      }),
     );
     const ran: string[] = [];
     await expect(gate(cwd, out, ran)).rejects.toMatchObject({
@@ -161,10 +166,59 @@ describe('--out-dir is checked before any stage runs', () => {
     writeFileSync(join(cwd, 'victim.txt'), 'keep\n');
     writeFileSync(
       join(out, 'manifest.json'),
-      JSON.stringify({ format: 'proofgate-release/1', files: [{ path: '../victim.txt' }] }),
+      JSON.stringify({
+        format: 'proofgate-release/1',
+        verdict: 'PASS',
+        digest: 'd',
+        files: [{ path: '../victim.txt', sha256: '0'.repeat(64) }],
+      }),
     );
-    await expect(gate(cwd, out, [])).rejects.toMatchObject({ code: 'ERR_USAGE' });
+    await expect(gate(cwd, out, [])).rejects.toMatchObject({
+      code: 'ERR_USAGE',
+      message: expect.stringContaining('lists a path outside the folder ("../victim.txt")'),
+    });
     expect(readFileSync(join(cwd, 'victim.txt'), 'utf8')).toBe('keep\n');
+  });
+
+  it.each<[string, (manifest: string) => string, string[]]>([
+    [
+      'a manifest listing no file vouches for nothing',
+      (m) => JSON.stringify({ ...(JSON.parse(m) as object), files: [] }),
+      ['report.json'],
+    ],
+    [
+      'a manifest without report.json',
+      (m) => {
+        const j = JSON.parse(m) as { files: { path: string }[] };
+        return JSON.stringify({ ...j, files: j.files.filter((f) => f.path !== 'report.json') });
+      },
+      ['report.json'],
+    ],
+    [
+      'files that are not a list',
+      (m) => JSON.stringify({ ...(JSON.parse(m) as object), files: {} }),
+      ['manifest.json'],
+    ],
+    [
+      'a member named twice (FAIL first, PASS last)',
+      (m) => `{"verdict":"FAIL",${m.slice(1)}`,
+      ['manifest.json'],
+    ],
+    [
+      'a path outside the folder',
+      (m) => {
+        const j = JSON.parse(m) as { files: { path: string }[] };
+        return JSON.stringify({ ...j, files: [...j.files, { path: '../x', sha256: '0'.repeat(64) }] });
+      },
+      ['manifest.json'],
+    ],
+  ])('verifyReleaseFolder: %s is not a verified release', async (_n, edit, want) => {
+    const cwd = tmp();
+    const out = join(cwd, 'release');
+    await gate(cwd, out, []);
+    const file = join(out, 'manifest.json');
+    writeFileSync(file, edit(readFileSync(file, 'utf8')));
+    expect(await verifyReleaseFolder(out)).toEqual(want);
   });
 
   it('uses an empty folder that already exists', async () => {

@@ -5,8 +5,9 @@ import { basename, dirname, join, posix } from 'node:path';
 import { UsageError } from '../errors/index.js';
 import { outputError } from '../report/output-error.js';
 import { lockFolder } from './folder-lock.js';
+import { parseReleaseManifest } from './release-manifest.js';
 
-export const RELEASE_FOLDER_FORMAT = 'proofgate-release/1';
+export { RELEASE_FOLDER_FORMAT } from './release-manifest.js';
 const TMP_INFIX = '.proofgate-tmp-';
 
 /** A release folder being written: stages run, files go to `tmp`, commit() swaps it into place. */
@@ -100,29 +101,15 @@ function ownedFiles(dir: string): string[] | undefined {
       hint: 'choose a new or empty folder with --out-dir (or gate.outDir), or move those files out',
     });
   };
-  let manifest: { format?: unknown; files?: unknown };
+  let bytes: Buffer;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
+    bytes = readFileSync(join(dir, 'manifest.json'));
   } catch {
     return refuse('is not empty and has no proofgate release manifest', present);
   }
-  if (manifest.format !== RELEASE_FOLDER_FORMAT || !Array.isArray(manifest.files))
-    return refuse(`has a manifest.json that is not a ${RELEASE_FOLDER_FORMAT} manifest`);
-  const listed = new Set<string>(['manifest.json']);
-  for (const f of manifest.files as { path?: unknown }[]) {
-    const p = f?.path;
-    // Only plain relative paths inside the folder: a manifest never makes proofgate delete elsewhere.
-    if (
-      typeof p !== 'string' ||
-      p === '' ||
-      p.includes('\\') ||
-      posix.isAbsolute(p) ||
-      posix.normalize(p) !== p ||
-      p.split('/').includes('..')
-    )
-      return refuse(`has a manifest listing a path outside the folder (${JSON.stringify(p)})`);
-    listed.add(p);
-  }
+  const manifest = parseReleaseManifest(bytes);
+  if ('invalid' in manifest) return refuse(`has a manifest.json that ${manifest.invalid}`);
+  const listed = new Set<string>(['manifest.json', ...manifest.files.map((f) => f.path)]);
   const foreign = present.filter((p) => !listed.has(p));
   if (foreign.length > 0) return refuse('holds files proofgate did not write', foreign);
   return present;

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { redactSecrets } from '../db/redact.js';
 import { sha256Hex } from '../report/canonical-json.js';
 import { outputError } from '../report/output-error.js';
@@ -9,7 +9,8 @@ import { renderMaskedJson } from '../report/render-json.js';
 import { renderJunit } from '../report/render-junit.js';
 import { mdCell, renderMarkdown } from '../report/render-markdown.js';
 import type { Report } from '../report/types.js';
-import { RELEASE_FOLDER_FORMAT, type OpenReleaseFolder } from './release-folder.js';
+import type { OpenReleaseFolder } from './release-folder.js';
+import { parseReleaseManifest, RELEASE_FOLDER_FORMAT } from './release-manifest.js';
 import type { StageOutcome } from './types.js';
 
 export { RELEASE_FOLDER_FORMAT };
@@ -104,19 +105,23 @@ function summaryMarkdown(report: Report, outcomes: readonly StageOutcome[], dige
  * (a run in progress, killed or failed to write) gives ['manifest.json']: it never reads as PASS.
  */
 export async function verifyReleaseFolder(dir: string): Promise<string[]> {
-  let manifest: { verdict?: unknown; digest?: unknown; files: { path: string; sha256: string }[] };
+  let bytes: Buffer;
   try {
-    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as typeof manifest;
+    bytes = await readFile(join(dir, 'manifest.json'));
   } catch {
     return ['manifest.json'];
   }
+  const manifest = parseReleaseManifest(bytes);
+  if ('invalid' in manifest) return ['manifest.json'];
   const bad: string[] = [];
   for (const f of manifest.files) {
     const file = join(dir, f.path);
-    if (!existsSync(file) || sha256Hex(await readFile(file)) !== f.sha256) bad.push(relative(dir, file));
+    if (!existsSync(file) || sha256Hex(await readFile(file)) !== f.sha256) bad.push(f.path);
   }
+  // The verdict is report.json's: a manifest that does not vouch for it vouches for nothing.
   if (!bad.includes('report.json')) {
     try {
+      if (!manifest.files.some((f) => f.path === 'report.json')) throw new Error('not listed');
       const r = JSON.parse(await readFile(join(dir, 'report.json'), 'utf8')) as {
         verdict?: unknown;
         digest?: unknown;
