@@ -2,7 +2,7 @@
 // included, reading files or fetching URLs. A spec's example values must never make freeze read
 // anything: each hostile value here names a trap file (or a live HTTP server) and the test asserts
 // it was never touched, whatever the outcome.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -143,6 +143,18 @@ describe('generateTypes reads nothing an example names', () => {
     expect(external).toBe(plain);
     expect(touched.filter((p) => p.includes('trap'))).toEqual([]);
     expect(requests).toBe(0);
+  });
+
+  it('an Example Object in a file of its own (bundled by the loader) keeps its externalValue unread', async () => {
+    const folder = join(dir, 'split');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'example.json'), JSON.stringify({ summary: 's', externalValue: trap }));
+    const file = join(folder, 'openapi.json');
+    await writeFile(file, spec({ examples: { one: { $ref: './example.json' } } }));
+    const { doc } = await loadSpec(file);
+    watchReads();
+    expect(await generateTypes(doc, file)).toContain('"/a"');
+    expect(touched.filter((p) => p.includes('trap'))).toEqual([]);
   });
 
   it('a local $ref inside an example stays data (control: types are made)', async () => {

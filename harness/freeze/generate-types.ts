@@ -53,10 +53,9 @@ export async function generateTypes(doc: OpenApiDocument, file?: string): Promis
 function readOnlyInput(doc: OpenApiDocument, file: string | undefined): unknown {
   const copy = structuredClone(doc) as unknown;
   forEachObject(copy, (obj, role, path) => {
-    if (role === 'example' && typeof obj.externalValue === 'string') {
-      delete obj.externalValue;
-      return;
-    }
+    // Outside data, only an Example Object has an externalValue (inline, or in a file it was
+    // bundled from, which the walk reads as a plain node).
+    if (role !== 'data' && typeof obj.externalValue === 'string') delete obj.externalValue;
     for (const key of ['$ref', 'externalValue']) {
       const value = obj[key];
       if (typeof value !== 'string' || (key === '$ref' && value.startsWith('#'))) continue;
