@@ -108,19 +108,22 @@ export const command: Command = {
         (await ctx.config(values.config)).file,
       ],
     );
+    const timeouts = {
+      lockTimeoutMs:
+        parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+      statementTimeoutMs:
+        parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
+        config.database?.statementTimeoutMs,
+    };
     const source: LogSource =
       bundle !== undefined
         ? await bundleSource(bundleDir as string)
         : ledger.mapping !== undefined
-          ? await mappedDatabaseSource(url as string, ledger.mapping, ledger.profile)
+          ? await mappedDatabaseSource(url as string, ledger.mapping, ledger.profile, timeouts)
           : await databaseSource(url as string, {
               origin: values.origin,
               schema: values.schema ?? config.database?.schema,
-              lockTimeoutMs:
-                parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
-              statementTimeoutMs:
-                parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
-                config.database?.statementTimeoutMs,
+              ...timeouts,
             });
     noteEd25519Engine((line) => ctx.stderr.write(line));
     const started = performance.now();
