@@ -6,7 +6,12 @@ import { beginSnapshot, endSnapshot, type SnapshotOptions } from '../ledger/snap
 import { streamInt8ByteRows, streamInt8TextRows } from '../ledger/stream-rows.js';
 import { readMappedKeys, readMappedRange } from '../ledger/mapped/read-mapped.js';
 import { mapMappedError } from '../ledger/mapped/map-mapped-error.js';
-import { anchorsSql, mappingDigest, recordsSql, type SourceMapping } from '../ledger/mapped/source-mapping.js';
+import {
+  anchorsSql,
+  mappingDigest,
+  recordsSql,
+  type SourceMapping,
+} from '../ledger/mapped/source-mapping.js';
 import type { RecordProfile } from '../proofs/index.js';
 import type { LogSource } from './source.js';
 
