@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { connectClient } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { generateHistory } from '../history/index.js';
-import { importBundle } from '../ledger/index.js';
+import { importBundle, qualify } from '../ledger/index.js';
 import type { HistorySpec } from './types.js';
 
 export const DEFAULT_HISTORY_SEED = 'proofgate-rehearsal';
@@ -32,7 +32,9 @@ export async function loadHistory(spec: HistorySpec, url: string): Promise<Loade
   // so the first verification reads the table as it is in production (not freshly COPY'd pages).
   const client = await connectClient(url);
   try {
-    await client.query('VACUUM (ANALYZE) ledger_records, ledger_anchors, ledger_keys, ledger_meta');
+    await client.query(
+      `VACUUM (ANALYZE) ${['ledger_records', 'ledger_anchors', 'ledger_keys', 'ledger_meta'].map((t) => qualify(t)).join(', ')}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
