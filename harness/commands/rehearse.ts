@@ -12,7 +12,7 @@ import {
 import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
-import { readLedgerSection } from '../config/index.js';
+import { ledgerOf } from '../config/index.js';
 import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
@@ -168,7 +168,7 @@ export const command: Command = {
     });
     const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
     // A team's own ledger (config ledger.source): loaded into and verified from its own tables.
-    const ledger = readLedgerSection(loaded.config.ledger);
+    const ledger = ledgerOf(loaded.config);
     if (section.load !== undefined && ledger.mapping === undefined)
       throw new UsageError('config rehearsal.load needs ledger.source (the tables the team’s loader writes)');
     if (restore !== undefined && ledger.mapping === undefined)
