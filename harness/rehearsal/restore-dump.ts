@@ -21,6 +21,8 @@ export interface PreparedRestore {
   dump: string;
   format: DumpFormat;
   tool: string;
+  /** `pg_restore --list` of a custom-format archive (read before provisioning). */
+  toc?: string;
 }
 
 const TOOL: Record<DumpFormat, 'pg_restore' | 'psql'> = { custom: 'pg_restore', plain: 'psql' };
@@ -120,7 +122,23 @@ export async function prepareRestore(
       },
     );
   }
-  return { dump: spec.restore, format: spec.format, tool: await findPgTool(TOOL[spec.format], major, env) };
+  const tool = await findPgTool(TOOL[spec.format], major, env);
+  if (spec.format === 'plain') return { dump: spec.restore, format: spec.format, tool };
+  // The archive's table of contents needs no database: a damaged header or an archive of a newer
+  // pg_dump is refused here, before provisioning.
+  const listed = await run(tool, ['--list', spec.restore], {
+    PATH: env.PATH ?? process.env.PATH ?? '',
+  }).catch((e: Error) => e);
+  if (listed instanceof Error || listed.code !== 0) {
+    const why =
+      listed instanceof Error
+        ? listed.message
+        : `exit ${listed.signal ?? listed.code}: ${scrub(listed.stderr, new Set())}`;
+    throw new InputError('ERR_INPUT', `reading the archive ${spec.restore} failed (${why})`, {
+      hint: `the file is not a complete pg_dump -Fc archive, or one made by a pg_dump newer than PostgreSQL ${major}: dump the staging database again`,
+    });
+  }
+  return { dump: spec.restore, format: spec.format, tool, toc: listed.stdout };
 }
 
 /** libpq's environment for `url`: the password never goes on a command line (or into a message). */
@@ -216,18 +234,11 @@ export async function restoreDump(
       );
     return;
   }
-  const listed = await run(prepared.tool, ['--list', prepared.dump], pgEnv).catch((e: Error) => e);
-  if (listed instanceof Error || listed.code !== 0)
-    return fail(
-      'reading the archive',
-      listed,
-      'the file is not a complete pg_dump -Fc archive: dump the staging database again',
-    );
   const tables = new Set(mappedTables(mapping));
   const schemas = new Set([...tables].map((t) => t.split('.')[0]));
   const keep: string[] = [];
   const found = new Set<string>();
-  for (const line of listed.stdout.split('\n')) {
+  for (const line of (prepared.toc ?? '').split('\n')) {
     const m = TOC.exec(line);
     if (!m) continue;
     const [, desc, schema, name] = m as unknown as [string, string, string, string];
