@@ -39,7 +39,8 @@ export const databaseSection = defineSection({
       lockTimeoutMs: Type.Optional(
         Type.Integer({
           minimum: 1,
-          description: 'Longest wait for a table lock (or, for import, the ledger schema lock) when reading or importing the ledger, in ms (default 10 000).',
+          description:
+            'Longest wait for a table lock (or, for import, the ledger schema lock) when reading or importing the ledger, in ms (default 10 000).',
         }),
       ),
       statementTimeoutMs: Type.Optional(
