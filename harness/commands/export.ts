@@ -3,7 +3,7 @@ import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, requireFlag } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
-import { readLedgerSection } from '../config/index.js';
+import { ledgerOf } from '../config/index.js';
 import { exportBundle } from '../ledger/export-bundle.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { exportThroughMapping } from '../ledger/mapped/export-mapped.js';
@@ -66,7 +66,7 @@ Example: proofgate export --database-url postgres://me@localhost/ledger --out ou
       [(await ctx.config(values.config)).file],
     );
     // A team's own ledger (config ledger.source) is exported through its mapping, with its profile.
-    const ledger = readLedgerSection(loaded.config.ledger);
+    const ledger = ledgerOf(loaded.config);
     const r =
       ledger.mapping !== undefined
         ? await exportThroughMapping(url, dir, ledger.mapping, ledger.profile)

@@ -4,6 +4,7 @@ import { emitReport } from '../cli/emit.js';
 import {
   parseCommandArgs,
   parseFormat,
+  parsePositiveInt,
   REPORT_OPTIONS,
   REPORT_OPTIONS_HELP,
   requireFlag,
@@ -26,6 +27,10 @@ merges into or rewrites history. The bundle is validated strictly (file:line in 
 Options:
   --bundle DIR          the bundle folder (config: proofs.bundle)
   --database-url URL    the target database, used as is (env: PROOFGATE_DATABASE_URL; config: database.url)
+  --lock-timeout MS     how long to wait for a table or the ledger schema lock held by another session
+                        (default 10000; config database.lockTimeoutMs); then exit 2 naming it
+  --statement-timeout MS  how long one statement other than the COPYs may run (default 120000;
+                        config database.statementTimeoutMs)
 
 ${REPORT_OPTIONS_HELP}
 
@@ -35,7 +40,13 @@ Example: proofgate import --bundle fixtures/history/small --database-url postgre
   async run(argv, ctx) {
     const { values } = parseCommandArgs('import', {
       args: argv,
-      options: { ...REPORT_OPTIONS, bundle: { type: 'string' }, 'database-url': { type: 'string' } },
+      options: {
+        ...REPORT_OPTIONS,
+        bundle: { type: 'string' },
+        'database-url': { type: 'string' },
+        'lock-timeout': { type: 'string' },
+        'statement-timeout': { type: 'string' },
+      },
     });
     const format = parseFormat(values.format);
     const loaded = await ctx.config(values.config);
@@ -56,7 +67,12 @@ Example: proofgate import --bundle fixtures/history/small --database-url postgre
       [{ flag: '--out', path: values.out }],
       [{ dir, files: Object.values(BUNDLE_FILES) }, loaded.file],
     );
-    const r = await importBundle(dir, url);
+    const db = loaded.config.database ?? {};
+    const r = await importBundle(dir, url, {
+      lockTimeoutMs: parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? db.lockTimeoutMs,
+      statementTimeoutMs:
+        parsePositiveInt('--statement-timeout', values['statement-timeout']) ?? db.statementTimeoutMs,
+    });
     return emitReport(
       {
         command: 'import',

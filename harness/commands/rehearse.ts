@@ -12,7 +12,7 @@ import {
 import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
-import { readLedgerSection } from '../config/index.js';
+import { ledgerOf } from '../config/index.js';
 import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
@@ -20,7 +20,8 @@ import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 const DEFAULT_RECORDS = 1000;
 const PROVIDERS = ['auto', 'url', 'testcontainers', 'embedded'] as const;
 
-const HELP = `Usage: proofgate rehearse --base DIR --candidate DIR [--database-url URL] [--history BUNDLE | --generate N]
+const HELP = `Usage: proofgate rehearse --base DIR --candidate DIR [--database-url URL]
+                         [--history BUNDLE | --generate N | --restore DUMP]
                          [--lock FILE] [report options]
 
 The upgrade rehearsal (docs/rehearsal.md). In a scratch database it creates and drops:
@@ -47,8 +48,13 @@ Options:
   --history BUNDLE    the history to load: a proof bundle folder (e.g. an export of production)
   --generate N        instead: N seeded signed records (default ${DEFAULT_RECORDS})
   --seed S            seed of --generate (default ${DEFAULT_HISTORY_SEED})
+  --restore DUMP      with ledger.source: a pg_dump of a staging copy at the base release; the data
+                      of the mapped tables is restored into the tables the base release created
+                      (pg_restore/psql of the server's major: Debian's, or PROOFGATE_PG_BIN)
+  --restore-format F  custom (pg_dump -Fc, default) | plain (a data-only SQL dump, run by psql)
 Config (proofgate.config): rehearsal.base, rehearsal.candidate, rehearsal.history, rehearsal.generate,
-rehearsal.load (the team's own history loader, argv run with DATABASE_URL); paths relative to the
+rehearsal.load (the team's own history loader, argv run with DATABASE_URL), rehearsal.restore
+({ dump, format }: a staging pg_dump); paths relative to the
 config file; flags win. With ledger.source the history is loaded into the team's own tables (which
 the base release must create) and verified from them (docs/foreign-ledger.md).
   --lock FILE         migrations lock file (config migrations.lock; default ${DEFAULT_LOCK_FILE})
@@ -79,6 +85,8 @@ export const command: Command = {
         history: { type: 'string' },
         generate: { type: 'string' },
         seed: { type: 'string' },
+        restore: { type: 'string' },
+        'restore-format': { type: 'string' },
         lock: { type: 'string' },
         workers: { type: 'string' },
       },
@@ -103,23 +111,45 @@ export const command: Command = {
       values.candidate ?? fromConfig(section.candidate),
       'the release to upgrade to: a folder or git:REF:PATH (config rehearsal.candidate)',
     );
-    if (values.history !== undefined && values.generate !== undefined)
-      throw new UsageError('give --history BUNDLE or --generate N, not both');
-    if (values.history !== undefined && values.seed !== undefined)
+    const given = (['history', 'generate', 'restore'] as const).filter((k) => values[k] !== undefined);
+    if (given.length > 1)
+      throw new UsageError(
+        `give one of --history BUNDLE, --generate N or --restore DUMP, not ${given.map((k) => `--${k}`).join(' and ')}`,
+      );
+    if (values.seed !== undefined && (values.history !== undefined || values.restore !== undefined))
       throw new UsageError('--seed applies to --generate only');
+    if (
+      values['restore-format'] !== undefined &&
+      values.restore === undefined &&
+      section.restore === undefined
+    )
+      throw new UsageError('--restore-format applies to --restore DUMP only');
+    const restoreFormat = values['restore-format'] ?? section.restore?.format ?? 'custom';
+    if (restoreFormat !== 'custom' && restoreFormat !== 'plain')
+      throw new UsageError(`--restore-format must be custom or plain, not ${JSON.stringify(restoreFormat)}`);
+    // Flags replace the config's history source whole (a --history flag drops rehearsal.restore).
+    const restore =
+      values.restore !== undefined
+        ? resolve(ctx.cwd, values.restore)
+        : given.length === 0
+          ? fromConfig(section.restore?.dump)
+          : undefined;
     const bundle =
       values.history !== undefined
         ? resolve(ctx.cwd, values.history)
-        : values.generate === undefined
+        : given.length === 0
           ? fromConfig(section.history)
           : undefined;
     const history: HistorySpec =
-      bundle !== undefined
-        ? { bundle }
-        : {
-            generate: parsePositiveInt('--generate', values.generate) ?? section.generate ?? DEFAULT_RECORDS,
-            ...(values.seed === undefined ? {} : { seed: values.seed }),
-          };
+      restore !== undefined
+        ? { restore, format: restoreFormat }
+        : bundle !== undefined
+          ? { bundle }
+          : {
+              generate:
+                parsePositiveInt('--generate', values.generate) ?? section.generate ?? DEFAULT_RECORDS,
+              ...(values.seed === undefined ? {} : { seed: values.seed }),
+            };
     const workers = parsePositiveInt('--workers', values.workers);
     const db = loaded.config.database ?? {};
     const provider = values.provider ?? db.provider ?? 'auto';
@@ -138,14 +168,23 @@ export const command: Command = {
     });
     const databaseUrl = values['database-url'] ?? (ctx.env.PROOFGATE_DATABASE_URL || db.url);
     // A team's own ledger (config ledger.source): loaded into and verified from its own tables.
-    const ledger = readLedgerSection(loaded.config.ledger);
+    const ledger = ledgerOf(loaded.config);
     if (section.load !== undefined && ledger.mapping === undefined)
       throw new UsageError('config rehearsal.load needs ledger.source (the tables the team’s loader writes)');
+    if (restore !== undefined && ledger.mapping === undefined)
+      throw new UsageError(
+        'a pg_dump restore (--restore, rehearsal.restore) needs ledger.source: the tables it restores',
+        {
+          hint: 'see docs/foreign-ledger.md',
+        },
+      );
 
     assertOutputsAreNotInputs(
       ctx.cwd,
       [{ flag: '--out', path: values.out }],
-      [base, candidate, bundle, lockPath, loaded.file].map((p) => (p?.startsWith('git:') ? undefined : p)),
+      [base, candidate, bundle, restore, lockPath, loaded.file].map((p) =>
+        p?.startsWith('git:') ? undefined : p,
+      ),
     );
     noteEd25519Engine((line) => ctx.stderr.write(line));
     const report = await rehearse({
@@ -165,7 +204,10 @@ export const command: Command = {
         ? {
             ledger: {
               mapping: ledger.mapping,
-              ...(section.load ? { load: { command: section.load, cwd: loaded.dir } } : {}),
+              // A restore given on the command line replaces the config's loader.
+              ...(section.load && restore === undefined
+                ? { load: { command: section.load, cwd: loaded.dir } }
+                : {}),
             },
           }
         : {}),

@@ -13,7 +13,7 @@ import { UsageError } from '../errors/index.js';
 import { BUNDLE_FILES } from '../bundle/index.js';
 import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { writeFileAtomic } from '../report/index.js';
-import { readLedgerSection } from '../config/index.js';
+import { ledgerOf } from '../config/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { mappedDatabaseSource } from '../verify/mapped-source.js';
@@ -85,7 +85,7 @@ export const command: Command = {
     const shard = parseShard(values.shard);
     const workers =
       parsePositiveInt('--workers', values.workers) ?? config.proofs?.workers ?? availableParallelism();
-    const ledger = readLedgerSection(config.ledger);
+    const ledger = ledgerOf(config);
     if (
       ledger.mapping !== undefined &&
       values.origin !== undefined &&
@@ -108,19 +108,22 @@ export const command: Command = {
         (await ctx.config(values.config)).file,
       ],
     );
+    const timeouts = {
+      lockTimeoutMs:
+        parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
+      statementTimeoutMs:
+        parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
+        config.database?.statementTimeoutMs,
+    };
     const source: LogSource =
       bundle !== undefined
         ? await bundleSource(bundleDir as string)
         : ledger.mapping !== undefined
-          ? await mappedDatabaseSource(url as string, ledger.mapping, ledger.profile)
+          ? await mappedDatabaseSource(url as string, ledger.mapping, ledger.profile, timeouts)
           : await databaseSource(url as string, {
               origin: values.origin,
               schema: values.schema ?? config.database?.schema,
-              lockTimeoutMs:
-                parsePositiveInt('--lock-timeout', values['lock-timeout']) ?? config.database?.lockTimeoutMs,
-              statementTimeoutMs:
-                parsePositiveInt('--statement-timeout', values['statement-timeout']) ??
-                config.database?.statementTimeoutMs,
+              ...timeouts,
             });
     noteEd25519Engine((line) => ctx.stderr.write(line));
     const started = performance.now();

@@ -6,6 +6,7 @@ export { detectContainerRuntime, type RuntimeProbe } from './detect-container-ru
 export { checkPostgresMajor, DEFAULT_TARGET_MAJOR } from './check-major.js';
 export { connectClient, databaseError, CONNECT_TIMEOUT_MS } from './connect.js';
 export { readServerInfo, type ServerInfo } from './server-info.js';
+export { readDatabaseLocation } from './database-location.js';
 export { redactUrl, withDatabase } from './redact.js';
 export { sweepOrphans, defaultTempRoot } from './instance-dir.js';
 export { provideOptionsFromConfig } from './options-from-config.js';

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { applyLedgerSchema } from './apply-ledger-schema.js';
 import { keyToRow, sqlTimestamp } from './key-row.js';
 import { mapDbError } from './map-db-error.js';
+import { withSessionTimeouts, type SnapshotOptions } from './snapshot.js';
+import { qualify } from './sql-name.js';
 import { withSource, type LedgerSource } from './source.js';
 
 export interface ImportResult {
@@ -47,12 +49,24 @@ async function copyLines(client: pg.Client, sql: string, chunks: AsyncIterable<s
   await done;
 }
 
+// proofgate's own ledger tables, always schema-qualified (a same-named table in a "$user"
+// schema must not receive the history).
+const META = qualify('ledger_meta');
+const KEYS = qualify('ledger_keys');
+const RECORDS = qualify('ledger_records');
+const ANCHORS = qualify('ledger_anchors');
+
 /**
  * Loads a bundle into a ledger database (schema applied if absent) in ONE transaction: meta,
  * keys, then records and anchors with COPY FROM STDIN. The log must not exist there yet
- * (append-only: an import never merges into or rewrites history).
+ * (append-only: an import never merges into or rewrites history). Lock waits and statements are
+ * bounded (`options`; the COPYs by lock_timeout only, they last as long as the bundle is large).
  */
-export async function importBundle(dir: string, target: LedgerSource): Promise<ImportResult> {
+export async function importBundle(
+  dir: string,
+  target: LedgerSource,
+  options: SnapshotOptions = {},
+): Promise<ImportResult> {
   const bundle = await readBundle(dir);
   const { origin, noteKeys } = bundle.manifest;
   const keysFile = join(dir, BUNDLE_FILES.keys);
@@ -97,7 +111,7 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
     c.on('end', onEnd);
     c.on('error', onError);
     try {
-      return await load(c);
+      return await withSessionTimeouts(c, options, () => load(c));
     } catch (cause) {
       // The driver's own error, under any mapping of ours.
       let root = cause as { code?: string; message?: string; cause?: unknown };
@@ -133,12 +147,16 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
   });
 
   async function load(c: pg.Client): Promise<ImportResult> {
-    await applyLedgerSchema(c);
+    await applyLedgerSchema(c, undefined, options);
     const result: ImportResult = { origin, keys: 0, records: 0, anchors: 0 };
+    // The table the current statement writes: named when it is locked.
+    let table = META;
     try {
       await c.query('BEGIN');
+      // Every name below is qualified; built-in functions and types come from pg_catalog only.
+      await c.query('SET LOCAL search_path = pg_catalog');
       const exists = await c.query(
-        'SELECT 1 FROM ledger_meta WHERE origin = $1 UNION ALL SELECT 1 FROM ledger_records WHERE log = $1 LIMIT 1',
+        `SELECT 1 FROM ${META} WHERE origin = $1 UNION ALL SELECT 1 FROM ${RECORDS} WHERE log = $1 LIMIT 1`,
         [origin],
       );
       if (exists.rowCount) {
@@ -146,12 +164,13 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
           hint: 'import into an empty database; the ledger is append-only and an import never merges history',
         });
       }
-      await c.query('INSERT INTO ledger_meta (origin, note_keys) VALUES ($1, $2)', [origin, noteKeys]);
+      await c.query(`INSERT INTO ${META} (origin, note_keys) VALUES ($1, $2)`, [origin, noteKeys]);
+      table = KEYS;
 
       for (const k of bundle.keys) {
         const row = keyToRow(k);
         const ins = await c.query(
-          `INSERT INTO ledger_keys (kid, alg, public_jwk, valid_from, valid_until, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)
+          `INSERT INTO ${KEYS} (kid, alg, public_jwk, valid_from, valid_until, revoked_at) VALUES ($1, $2, $3, $4, $5, $6)
            ON CONFLICT (kid) DO NOTHING
            RETURNING ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at`,
           [row.kid, row.alg, row.public_jwk, row.valid_from, row.valid_until, row.revoked_at],
@@ -160,7 +179,7 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
         if (!stored) {
           // Keys are shared by every log in the ledger: the same binding may already be there.
           const have = await c.query(
-            `SELECT alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ledger_keys WHERE kid = $1`,
+            `SELECT alg, public_jwk, ${sqlTimestamp('valid_from')} AS valid_from, ${sqlTimestamp('valid_until')} AS valid_until, ${sqlTimestamp('revoked_at')} AS revoked_at FROM ${KEYS} WHERE kid = $1`,
             [row.kid],
           );
           stored = have.rows[0] as Record<string, string | null>;
@@ -187,9 +206,12 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
       }
 
       const log = copyText(origin);
+      // A COPY lasts as long as the bundle is large: bounded by lock_timeout only, as reads are.
+      await c.query('SET LOCAL statement_timeout = 0');
+      table = RECORDS;
       await copyLines(
         c,
-        'COPY ledger_records (log, seq, jws) FROM STDIN',
+        `COPY ${RECORDS} (log, seq, jws) FROM STDIN`,
         (async function* () {
           for await (const b of bundle.recordBatches(20_000)) {
             let s = '';
@@ -202,9 +224,10 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
           }
         })(),
       );
+      table = ANCHORS;
       await copyLines(
         c,
-        'COPY ledger_anchors (log, tree_size, checkpoint) FROM STDIN',
+        `COPY ${ANCHORS} (log, tree_size, checkpoint) FROM STDIN`,
         (async function* () {
           for await (const a of bundle.anchors()) {
             result.anchors++;
@@ -217,7 +240,8 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
       await c.query('COMMIT');
       committing = false;
       // Fresh statistics, so plans over the new rows (the verifier's ordered scan) fit their size.
-      await c.query('ANALYZE ledger_records, ledger_anchors');
+      table = RECORDS;
+      await c.query(`ANALYZE ${RECORDS}, ${ANCHORS}`);
     } catch (cause) {
       await c.query('ROLLBACK').catch(() => undefined);
       const code = (cause as { code?: string }).code;
@@ -241,7 +265,7 @@ export async function importBundle(dir: string, target: LedgerSource): Promise<I
           },
         );
       }
-      throw mapDbError(`importing ${dir}`, cause, { access: 'write' });
+      throw mapDbError(`importing ${dir}`, cause, { access: 'write', table });
     }
     return result;
   }

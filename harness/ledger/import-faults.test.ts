@@ -110,4 +110,90 @@ describe('import faults', () => {
     expect(r.err).not.toMatch(/Cannot read properties/);
     await ledgerIsEmpty();
   });
+
+  it.each([
+    [
+      'a table lock (LOCK TABLE ledger_meta)',
+      'LOCK TABLE public.ledger_meta IN ACCESS EXCLUSIVE MODE',
+      "SELECT 1 FROM pg_locks WHERE relation = 'public.ledger_meta'::regclass AND mode = 'AccessExclusiveLock' AND granted",
+      /table "public"\."ledger_meta" is locked by another session.*\n.*pg_locks/,
+    ],
+    [
+      'the ledger schema lock (another import or schema run)',
+      "SELECT pg_advisory_lock(hashtext('proofgate_ledger_migrations'))",
+      "SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid = pg_backend_pid()",
+      /another session holds proofgate’s ledger schema lock.*\n.*pg_locks/,
+    ],
+  ])(
+    '%s held by another session: exit 2 by lock_timeout with a hint, nothing stored, no session left waiting',
+    async (_n, take, held, msg) => {
+      const holder = new pg.Client({ connectionString: db.url });
+      await holder.connect();
+      try {
+        await holder.query('BEGIN');
+        await holder.query(take);
+        // Granted (visible in pg_locks) before the import starts: it must wait, then give up.
+        expect((await holder.query(held)).rowCount).toBe(1);
+        const r = await run([
+          'import',
+          '--bundle',
+          packagePath('fixtures/history/small'),
+          '--lock-timeout',
+          '50',
+        ]);
+        expect(r.code).toBe(2);
+        expect(r.err).toMatch(/ERR_DATABASE/);
+        expect(r.err).toMatch(msg);
+        expect(r.err).toMatch(/--lock-timeout/);
+        const waiting = await admin.query(
+          "SELECT 1 FROM pg_stat_activity WHERE application_name = 'proofgate' AND wait_event_type = 'Lock'",
+        );
+        expect(waiting.rowCount).toBe(0);
+      } finally {
+        await holder.query('ROLLBACK');
+        await holder.query('SELECT pg_advisory_unlock_all()');
+        await holder.end();
+      }
+      await ledgerIsEmpty();
+    },
+  );
+
+  it('a shadow ledger in the "$user" schema (first on the default search_path) receives nothing', async () => {
+    const name = `import_shadow_${process.pid}`;
+    await admin.query(`CREATE DATABASE ${name}`);
+    const u = new URL(db.url);
+    u.pathname = `/${name}`;
+    const target = new pg.Client({ connectionString: u.toString() });
+    await target.connect();
+    try {
+      // The schema (applied first) in public; a same-named copy of every table in the user's schema.
+      await applyLedgerSchema(target);
+      const user = (await target.query<{ u: string }>('SELECT current_user AS u')).rows[0]!.u;
+      await target.query(`CREATE SCHEMA "${user}"`);
+      for (const t of [
+        'ledger_meta',
+        'ledger_keys',
+        'ledger_records',
+        'ledger_anchors',
+        'proofgate_ledger_migrations',
+      ])
+        await target.query(`CREATE TABLE "${user}".${t} (LIKE public.${t} INCLUDING ALL)`);
+      const r = await run(['import', '--bundle', packagePath('fixtures/history/small')], u.toString());
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+      const n = async (schema: string) =>
+        Number(
+          (
+            await target.query(
+              `SELECT (SELECT count(*) FROM "${schema}".ledger_meta) + (SELECT count(*) FROM "${schema}".ledger_records) AS n`,
+            )
+          ).rows[0].n,
+        );
+      expect(await n('public')).toBeGreaterThan(1);
+      expect(await n(user)).toBe(0);
+    } finally {
+      await target.end();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    }
+  });
 });

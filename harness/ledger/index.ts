@@ -15,6 +15,7 @@ export {
   beginSnapshot,
   endSnapshot,
   withSnapshot,
+  withSessionTimeouts,
   DEFAULT_LOCK_TIMEOUT_MS,
   DEFAULT_STATEMENT_TIMEOUT_MS,
   type SnapshotOptions,

@@ -21,6 +21,48 @@ function millis(name: string, v: number | undefined, dflt: number): number {
   return v;
 }
 
+/** The lock and statement timeouts (ms) of `options`, defaults applied, checked (0 = wait forever is refused). */
+export function boundedTimeouts(options: SnapshotOptions = {}): { lock: number; statement: number } {
+  return {
+    lock: millis('lock timeout', options.lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS),
+    statement: millis('statement timeout', options.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS),
+  };
+}
+
+/**
+ * Runs `fn` with bounded lock and statement timeouts on the session of `client` (writers: import,
+ * the ledger schema), then puts the session's own values back: a locked table or a held schema
+ * lock is an error naming it, never a hang.
+ */
+export async function withSessionTimeouts<T>(
+  client: pg.Client,
+  options: SnapshotOptions,
+  fn: () => Promise<T>,
+): Promise<T> {
+  const { lock, statement } = boundedTimeouts(options);
+  let prev: { l: string; s: string };
+  try {
+    prev = (
+      await client.query<{ l: string; s: string }>(
+        "SELECT pg_catalog.current_setting('lock_timeout') AS l, pg_catalog.current_setting('statement_timeout') AS s",
+      )
+    ).rows[0]!;
+    await client.query(`SET lock_timeout = ${lock}; SET statement_timeout = ${statement}`);
+  } catch (cause) {
+    throw mapDbError('setting the lock and statement timeouts', cause);
+  }
+  try {
+    return await fn();
+  } finally {
+    await client
+      .query(
+        "SELECT pg_catalog.set_config('lock_timeout', $1, false), pg_catalog.set_config('statement_timeout', $2, false)",
+        [prev.l, prev.s],
+      )
+      .catch(() => undefined);
+  }
+}
+
 /**
  * Starts ONE `READ ONLY`, `REPEATABLE READ` transaction on `client` with bounded lock and
  * statement timeouts: every read of the run (metadata, keys, COPY streams) then sees one
@@ -28,8 +70,7 @@ function millis(name: string, v: number | undefined, dflt: number): number {
  * The server drops the session itself if the client dies while it is idle in the transaction.
  */
 export async function beginSnapshot(client: pg.Client, options: SnapshotOptions = {}): Promise<void> {
-  const lock = millis('lock timeout', options.lockTimeoutMs, DEFAULT_LOCK_TIMEOUT_MS);
-  const statement = millis('statement timeout', options.statementTimeoutMs, DEFAULT_STATEMENT_TIMEOUT_MS);
+  const { lock, statement } = boundedTimeouts(options);
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     await client.query(

@@ -19,3 +19,4 @@ export {
 } from './types.js';
 export { rehearsalSection, type RehearsalConfig } from './rehearsal-config.js';
 export { materializeRelease, type MaterializedRelease } from './materialize-release.js';
+export { findPgTool, type DumpFormat, type RestoreSpec } from './restore-dump.js';

@@ -2,8 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connectClient } from '../db/index.js';
+import { UsageError } from '../errors/index.js';
 import { generateHistory } from '../history/index.js';
-import { importBundle } from '../ledger/index.js';
+import { importBundle, qualify } from '../ledger/index.js';
 import type { HistorySpec } from './types.js';
 
 export const DEFAULT_HISTORY_SEED = 'proofgate-rehearsal';
@@ -31,7 +32,9 @@ export async function loadHistory(spec: HistorySpec, url: string): Promise<Loade
   // so the first verification reads the table as it is in production (not freshly COPY'd pages).
   const client = await connectClient(url);
   try {
-    await client.query('VACUUM (ANALYZE) ledger_records, ledger_anchors, ledger_keys, ledger_meta');
+    await client.query(
+      `VACUUM (ANALYZE) ${['ledger_records', 'ledger_anchors', 'ledger_keys', 'ledger_meta'].map((t) => qualify(t)).join(', ')}`,
+    );
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -40,6 +43,10 @@ export async function loadHistory(spec: HistorySpec, url: string): Promise<Loade
 
 async function importRecords(spec: HistorySpec, url: string): Promise<LoadedHistory> {
   if ('bundle' in spec) return importBundle(spec.bundle, url);
+  if ('restore' in spec)
+    throw new UsageError('a pg_dump restore loads a team’s own tables: it needs ledger.source', {
+      hint: 'set ledger.source (docs/foreign-ledger.md), or give --history BUNDLE / --generate N',
+    });
   const dir = await mkdtemp(join(tmpdir(), 'proofgate-rehearsal-history-'));
   try {
     await generateHistory({

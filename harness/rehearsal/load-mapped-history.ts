@@ -7,6 +7,7 @@ import { readMappedKeys, readMappedRange } from '../ledger/mapped/read-mapped.js
 import { anchorsSql, mappedTables, type SourceMapping } from '../ledger/mapped/source-mapping.js';
 import type { Finding } from '../report/index.js';
 import type { LoadedHistory } from './load-history.js';
+import { restoreDump, type PreparedRestore } from './restore-dump.js';
 import type { HistorySpec } from './types.js';
 
 /** A team's own ledger in a rehearsal: where it lives, what its records are, how the team loads it. */
@@ -59,14 +60,20 @@ export async function missingMappedTables(
   }
 }
 
-/** Loads the history into the team's tables: its own load command, or the bundle written through the mapping. */
+/**
+ * Loads the history into the team's tables: its own load command, a restore of its staging dump
+ * (checked before provisioning: `restore`), or the bundle written through the mapping.
+ */
 export async function loadMappedHistory(
   spec: HistorySpec,
   url: string,
   ledger: RehearsalLedger,
+  restore?: { prepared: PreparedRestore; env: NodeJS.ProcessEnv },
 ): Promise<LoadedHistory> {
-  if (ledger.load !== undefined) {
-    await runLoad(ledger.load, url);
+  if (ledger.load !== undefined || 'restore' in spec) {
+    if (ledger.load !== undefined) await runLoad(ledger.load, url);
+    else if (restore === undefined) throw new Error('loadMappedHistory: a restore must be prepared first');
+    else await restoreDump(restore.prepared, url, ledger.mapping, restore.env);
     const client = await connectClient(url);
     try {
       const range = await readMappedRange(client, ledger.mapping);
@@ -89,7 +96,7 @@ export async function loadMappedHistory(
       'ERR_INPUT',
       "a team's own ledger needs its own history: seeded records are in proofgate's format",
       {
-        hint: 'set rehearsal.history to a bundle of the team’s history (proofgate export with ledger.source), or rehearsal.load to the team’s load command',
+        hint: 'set rehearsal.history to a bundle of the team’s history (proofgate export with ledger.source), rehearsal.load to the team’s load command, or rehearsal.restore to a pg_dump of a staging copy',
       },
     );
   }

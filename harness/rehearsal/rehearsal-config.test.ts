@@ -18,6 +18,16 @@ describe('rehearsalSection', () => {
     ['empty base', { rehearsal: { base: '' } }, 'rehearsal.base: must not be empty'],
     ['generate 0', { rehearsal: { generate: 0 } }, 'rehearsal.generate: must be a whole number >= 1'],
     ['history and generate', { rehearsal: { history: 'h', generate: 3 } }, 'not both'],
+    [
+      'restore and load',
+      { rehearsal: { restore: { dump: 'd' }, load: ['x'] } },
+      'rehearsal.restore: give restore or load, not both',
+    ],
+    [
+      'restore format',
+      { rehearsal: { restore: { dump: 'd', format: 'tar' } } },
+      'rehearsal.restore.format: must be "custom" or "plain"',
+    ],
   ])('%s → ERR_CONFIG', (_name, config, message) => {
     expect(() => rehearsalSection(config as unknown as ProofgateConfig)).toThrow(
       expect.objectContaining({ code: 'ERR_CONFIG', message: expect.stringContaining(message) }),

@@ -34,10 +34,13 @@ export function rehearsalReport(state: RehearsalState): Report {
     expectedHead: r.artifact.expected_alembic_head,
     dir: label ?? rel(state.cwd, r.dir),
   });
+  const h = state.history;
   const history =
-    'bundle' in state.history
-      ? { source: 'bundle', bundle: rel(state.cwd, state.history.bundle) }
-      : { source: 'generated', records: state.history.generate, seed: state.history.seed ?? null };
+    'bundle' in h
+      ? { source: 'bundle', bundle: rel(state.cwd, h.bundle) }
+      : 'restore' in h
+        ? { source: 'restore', dump: rel(state.cwd, h.restore), format: h.format }
+        : { source: 'generated', records: h.generate, seed: h.seed ?? null };
   const stepChecks: CheckResult[] = state.steps.map((s) => ({
     id: s.id,
     name: s.title,

@@ -6,7 +6,7 @@ import {
   providePostgres,
   type PostgresHandle,
 } from '../db/index.js';
-import { ProofgateError } from '../errors/index.js';
+import { ProofgateError, UsageError } from '../errors/index.js';
 import {
   driverFor,
   headMatches,
@@ -33,6 +33,7 @@ import { mappedTables } from '../ledger/mapped/source-mapping.js';
 import { LEDGER_DATA_RULES } from '../migrations/ledger-data-changes.js';
 import type { RecordProfile } from '../proofs/index.js';
 import { loadServiceConfig } from './load-service-config.js';
+import { prepareRestore } from './restore-dump.js';
 import { materializeRelease, type MaterializedRelease } from './materialize-release.js';
 import { checkService } from './run-service.js';
 import { rehearsalReport } from './rehearsal-report.js';
@@ -135,6 +136,19 @@ async function rehearseFolders(
   const base = await loadMigrationRelease(baseFolder.dir);
   const candidate = await loadMigrationRelease(candidateFolder.dir);
   const serviceConfig = await loadServiceConfig(candidate.dir);
+  // A staging dump and the client tool of the server's major are inputs too.
+  const env = options.env ?? process.env;
+  if ('restore' in options.history && options.ledger === undefined)
+    throw new UsageError('a pg_dump restore loads a team’s own tables: it needs ledger.source', {
+      hint: 'set ledger.source (docs/foreign-ledger.md), or give --history BUNDLE / --generate N',
+    });
+  const restore =
+    'restore' in options.history
+      ? {
+          prepared: await prepareRestore(options.history, options.targetMajor ?? DEFAULT_TARGET_MAJOR, env),
+          env,
+        }
+      : undefined;
 
   const state: RehearsalState = {
     base,
@@ -280,7 +294,7 @@ async function rehearseFolders(
       }
       state.loaded =
         ledger !== undefined
-          ? await loadMappedHistory(options.history, url(), ledger)
+          ? await loadMappedHistory(options.history, url(), ledger, restore)
           : await loadHistory(options.history, url());
       const l = state.loaded;
       return { summary: `${l.records} records, ${l.anchors} anchors, ${l.keys} keys of ${l.origin}` };

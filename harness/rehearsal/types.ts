@@ -1,5 +1,6 @@
 import type { ProviderName } from '../db/index.js';
 import type { Finding } from '../report/index.js';
+import type { RestoreSpec } from './restore-dump.js';
 
 /** The rehearsal's steps, in the order they run (DESIGN §4). */
 export const STEP_IDS = [
@@ -27,8 +28,11 @@ export interface StepResult {
   durationMs: number;
 }
 
-/** Where the history comes from: a bundle folder, or N records from the seeded generator. */
-export type HistorySpec = { bundle: string } | { generate: number; seed?: string };
+/**
+ * Where the history comes from: a bundle folder, N records from the seeded generator, or (a team's
+ * own ledger only) a pg_dump of a staging copy restored into the team's tables.
+ */
+export type HistorySpec = { bundle: string } | { generate: number; seed?: string } | RestoreSpec;
 
 /** `service.json` in a release folder: how to start the release's service and what to probe. */
 export interface ServiceConfig {

@@ -1,4 +1,5 @@
 import { connectClient } from '../db/connect.js';
+import { readDatabaseLocation } from '../db/database-location.js';
 import { readServerInfo } from '../db/server-info.js';
 import {
   beginSnapshot,
@@ -38,16 +39,7 @@ export async function databaseSource(
     const meta = await readMeta(client, o.origin, names);
     const keys = await readKeys(client, names);
     const range = await readRecordRange(client, meta.origin, names);
-    // The cluster's system identifier when this user may read it (no error: this transaction
-    // must stay usable), else the server address; plus database and schema.
-    const where = (
-      await client.query<{ id: string | null; addr: string | null; port: number | null; db: string }>(
-        `SELECT CASE WHEN has_function_privilege('pg_catalog.pg_control_system()', 'EXECUTE')
-                  THEN (SELECT system_identifier::text FROM pg_catalog.pg_control_system()) END AS id,
-                inet_server_addr()::text AS addr, inet_server_port() AS port, current_database() AS db`,
-      )
-    ).rows[0]!;
-    const location = `${where.id !== null ? `system ${where.id}` : `${where.addr ?? 'local'}:${where.port ?? ''}`}/${where.db}/${o.schema ?? DEFAULT_LEDGER_SCHEMA}`;
+    const location = `${await readDatabaseLocation(client)}/${o.schema ?? DEFAULT_LEDGER_SCHEMA}`;
     return {
       description: { kind: 'database', provider: 'url', serverVersion: info.serverVersion },
       origin: meta.origin,

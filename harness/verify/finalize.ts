@@ -54,6 +54,7 @@ function identityFields(s: ShardState): [string, unknown][] {
     ['origin', s.origin],
     ['source', s.source],
     ['identity.location', s.identity?.location],
+    ['identity.mappingDigest', s.identity?.mappingDigest],
     ['identity.dataDigest', s.identity?.dataDigest],
     ['keyBindingDigest', s.keyBindingDigest],
     ['noteKeys', s.noteKeys],

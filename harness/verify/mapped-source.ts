@@ -1,11 +1,17 @@
 import { connectClient } from '../db/connect.js';
+import { readDatabaseLocation } from '../db/database-location.js';
 import { readServerInfo } from '../db/server-info.js';
 import type { BundleAnchor } from '../bundle/index.js';
 import { beginSnapshot, endSnapshot, type SnapshotOptions } from '../ledger/snapshot.js';
 import { streamInt8ByteRows, streamInt8TextRows } from '../ledger/stream-rows.js';
 import { readMappedKeys, readMappedRange } from '../ledger/mapped/read-mapped.js';
 import { mapMappedError } from '../ledger/mapped/map-mapped-error.js';
-import { anchorsSql, recordsSql, type SourceMapping } from '../ledger/mapped/source-mapping.js';
+import {
+  anchorsSql,
+  mappingDigest,
+  recordsSql,
+  type SourceMapping,
+} from '../ledger/mapped/source-mapping.js';
 import type { RecordProfile } from '../proofs/index.js';
 import type { LogSource } from './source.js';
 
@@ -26,9 +32,11 @@ export async function mappedDatabaseSource(
   let anchors: BundleAnchor[];
   let range: Awaited<ReturnType<typeof readMappedRange>>;
   let serverVersion: string;
+  let location: string;
   try {
     await beginSnapshot(client, options);
     serverVersion = (await readServerInfo(client)).serverVersion;
+    location = await readDatabaseLocation(client);
     keys = await readMappedKeys(client, mapping);
     range = await readMappedRange(client, mapping);
     anchors = [];
@@ -64,6 +72,9 @@ export async function mappedDatabaseSource(
     anchors: async function* () {
       yield* anchors;
     },
+    // As for proofgate's own tables, shards are tied by where the data lives (plus extent, keys
+    // and anchors), and here also by what the mapping reads there.
+    fingerprint: async () => ({ location, mappingDigest: mappingDigest(mapping) }),
     close: async () => {
       await endSnapshot(client);
       await client.end().catch(() => undefined);

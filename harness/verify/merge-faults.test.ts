@@ -82,9 +82,9 @@ describe('merge refuses shards of different runs', () => {
     [
       'an older shard format',
       (s: any) => ({ ...s, format: 'proofgate-shard/2' }),
-      /not a proofgate-shard\/4 report/,
+      /not a proofgate-shard\/5 report/,
     ],
-    ['no identity', (s: any) => ({ ...s, identity: undefined }), /not a proofgate-shard\/4 report/],
+    ['no identity', (s: any) => ({ ...s, identity: undefined }), /not a proofgate-shard\/5 report/],
     [
       'another tool version',
       (s: any) => ({ ...s, identity: { ...s.identity, tool: 'proofgate 0.0.1' } }),

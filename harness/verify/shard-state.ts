@@ -5,7 +5,8 @@ import type { SubtreeRangeJson } from './subtree-range.js';
 // 2: outcome leaves are the code at position seq (verification digest format 2).
 // 3: shards carry the identity of what they verified (`identity`); merge refuses mixtures.
 // 4: carries the record profile (digest, first seq, chain, disabled checks).
-export const SHARD_FORMAT = 'proofgate-shard/4';
+// 5: identity carries the source mapping's digest (a team's own tables read through a mapping).
+export const SHARD_FORMAT = 'proofgate-shard/5';
 /** Failures listed by seq in a report (the counts always cover all of them). */
 export const MAX_LISTED_FAILURES = 100;
 
@@ -51,6 +52,8 @@ export interface ShardIdentity {
   dataDigest: string | null;
   /** Where the data lives when that identifies it (a database), else null. */
   location: string | null;
+  /** sha256 of the source mapping (tables, columns, queries) when read through one, else null. */
+  mappingDigest: string | null;
 }
 
 export interface ShardState {

@@ -24,7 +24,8 @@ export interface LogSource {
   /**
    * What distinguishes this source from another with the same origin, keys and extent, so shards
    * of different runs cannot be merged: a digest of all stored data when one is cheap (a bundle's
-   * files), and/or where it lives (a database's system identifier, database and schema).
+   * files), and/or where it lives (a database's system identifier, database and schema), and
+   * for a source mapping, what it reads there.
    */
   fingerprint?(): Promise<SourceFingerprint>;
 }
@@ -32,6 +33,8 @@ export interface LogSource {
 export interface SourceFingerprint {
   dataDigest?: string;
   location?: string;
+  /** sha256 of the source mapping (tables, columns, queries) of a team's own ledger. */
+  mappingDigest?: string;
 }
 
 export interface SourceDescription {

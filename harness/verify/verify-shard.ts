@@ -108,6 +108,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       anchorsDigest: canonicalDigest(anchors.map((a) => [a.treeSize, a.checkpoint])),
       dataDigest: fingerprint.dataDigest ?? null,
       location: fingerprint.location ?? null,
+      mappingDigest: fingerprint.mappingDigest ?? null,
     },
     shard: { index, count },
     source: source.description,

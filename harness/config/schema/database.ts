@@ -39,14 +39,15 @@ export const databaseSection = defineSection({
       lockTimeoutMs: Type.Optional(
         Type.Integer({
           minimum: 1,
-          description: 'Longest wait for a table lock when reading the ledger, in ms (default 10 000).',
+          description:
+            'Longest wait for a table lock (or, for import, the ledger schema lock) when reading or importing the ledger, in ms (default 10 000).',
         }),
       ),
       statementTimeoutMs: Type.Optional(
         Type.Integer({
           minimum: 1,
           description:
-            'Longest run of one ledger metadata query, in ms (default 120 000; record streams are bounded by the lock timeout only).',
+            'Longest run of one ledger metadata query or import statement, in ms (default 120 000; record streams and COPYs are bounded by the lock timeout only).',
         }),
       ),
     },

@@ -1,6 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError } from '../../errors/index.js';
-import { readLedgerSection } from '../ledger-section.js';
+import { ledgerProblems } from '../ledger-section.js';
 import { defineSection } from './section.js';
 
 const str = (description: string) => Type.String({ minLength: 1, description });
@@ -116,20 +115,13 @@ const schema = Type.Object(
   },
 );
 
+/** The validated `ledger` section. */
+export type LedgerConfigValue = Static<typeof schema>;
+
 export const ledgerSection = defineSection({
   key: 'ledger',
   schema,
   // What JSON Schema cannot say: JSON pointer syntax, chain vs prev, never-allowed header
   // members, schema-qualified names, one SELECT per query.
-  refine: (value: Static<typeof schema>) => {
-    try {
-      readLedgerSection(value);
-      return [];
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      // "config ledger.profile.fields.prev: message" → the path relative to the section, and the message.
-      const m = /^config ledger\.?(\S*?):\s([\s\S]*)$/.exec(e.message);
-      return [m ? [m[1] as string, m[2] as string] : ['', e.message]];
-    }
-  },
+  refine: (value: LedgerConfigValue): Array<[string, string]> => ledgerProblems(value),
 });

@@ -20,6 +20,27 @@ const schema = Type.Object(
           "A team's own history loader: argv (no shell), run from the config folder with DATABASE_URL; needs ledger.source.",
       }),
     ),
+    restore: Type.Optional(
+      Type.Object(
+        {
+          dump: Type.String({
+            minLength: 1,
+            description: 'A pg_dump of a staging copy at the base release (relative to the config file).',
+          }),
+          format: Type.Optional(
+            Type.Union([Type.Literal('custom'), Type.Literal('plain')], {
+              description:
+                '`custom` (pg_dump -Fc, default: the data of the mapped tables is restored with pg_restore) or `plain` (a data-only SQL dump run by psql).',
+            }),
+          ),
+        },
+        {
+          additionalProperties: false,
+          description:
+            "Load a team's own history by restoring a staging dump into the tables the base release created; needs ledger.source and the PostgreSQL client tools of the server's major.",
+        },
+      ),
+    ),
     generate: Type.Optional(
       Type.Integer({
         minimum: 1,
@@ -36,6 +57,12 @@ const schema = Type.Object(
 export const rehearsalSection = defineSection({
   key: 'rehearsal',
   schema,
-  refine: (r: Static<typeof schema>) =>
-    r.history !== undefined && r.generate !== undefined ? [['', 'give history or generate, not both']] : [],
+  refine: (r: Static<typeof schema>): Array<[string, string]> => {
+    if (r.history !== undefined && r.generate !== undefined)
+      return [['', 'give history or generate, not both']];
+    const others = (['history', 'generate', 'load'] as const).filter((k) => r[k] !== undefined);
+    if (r.restore !== undefined && others.length > 0)
+      return [['restore', `give restore or ${others.join(', ')}, not both: each loads the history`]];
+    return [];
+  },
 });

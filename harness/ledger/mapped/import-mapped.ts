@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { InputError } from '../../errors/index.js';
 import { readBundle } from '../../bundle/read-bundle.js';
+import { withSessionTimeouts } from '../snapshot.js';
 import { withSource, type LedgerSource } from '../source.js';
 import type { ImportResult } from '../import-bundle.js';
 import { mapMappedError } from './map-mapped-error.js';
@@ -38,7 +39,7 @@ export async function importThroughMapping(
       { hint: 'load the history of the mapped log (ledger.source.origin)' },
     );
   }
-  return withSource(target, async (c: pg.Client) => {
+  const write = async (c: pg.Client): Promise<ImportResult> => {
     let records = 0;
     let anchors = 0;
     try {
@@ -91,5 +92,7 @@ export async function importThroughMapping(
       throw mapMappedError('vacuuming the mapped tables', cause);
     }
     return { origin: mapping.origin, keys: bundle.keys.length, records, anchors };
-  });
+  };
+  // Bounded lock and statement waits (the default timeouts): a locked team table is exit 2, not a hang.
+  return withSource(target, (c: pg.Client) => withSessionTimeouts(c, {}, () => write(c)));
 }

@@ -1,3 +1,4 @@
+import { canonicalDigest } from '../../report/canonical-json.js';
 import { sqlTimestamp } from '../key-row.js';
 
 /**
@@ -75,4 +76,12 @@ export function anchorsSql(m: SourceMapping): string {
 /** The mapped tables (table-form mappings only): what a rehearsal needs the base release to create. */
 export function mappedTables(m: SourceMapping): string[] {
   return [m.records, m.keys, m.anchors].flatMap((x) => ('table' in x ? [x.table] : []));
+}
+
+/**
+ * sha256 of what the mapping reads (tables, columns, queries): shards of one database read
+ * through different mappings are not parts of one run. Origin and note keys are compared apart.
+ */
+export function mappingDigest(m: SourceMapping): string {
+  return canonicalDigest({ records: m.records, keys: m.keys, anchors: m.anchors });
 }
