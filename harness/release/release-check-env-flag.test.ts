@@ -41,16 +41,19 @@ describe('release-check --env: Node never sees the env file', () => {
   it.each([
     ['the bin file', (dir: string) => packagePath('bin', 'proofgate.js')],
     ['a node_modules/.bin link to it', (dir: string) => linkBin(dir)],
-  ])('`proofgate release-check --env-file hostile.env` through %s: the file never runs, FAIL (exit 1)', async (_, bin) => {
-    const dir = await mkdtemp(join(tmpdir(), 'pg-envbin-'));
-    try {
-      const result = await run(bin(dir), ['release-check', '--env-file', hostile, '--format', 'json']);
-      expect(result.stdout).toContain('"verdict": "FAIL"');
-      expect(result.code).toBe(1);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  ])(
+    '`proofgate release-check --env-file hostile.env` through %s: the file never runs, FAIL (exit 1)',
+    async (_, bin) => {
+      const dir = await mkdtemp(join(tmpdir(), 'pg-envbin-'));
+      try {
+        const result = await run(bin(dir), ['release-check', '--env-file', hostile, '--format', 'json']);
+        expect(result.stdout).toContain('"verdict": "FAIL"');
+        expect(result.code).toBe(1);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 
   it('the bin is a /bin/sh script that re-runs itself as `node -- <bin>` (busybox env has no -S)', async () => {
     const lines = (await readFile(packagePath('bin', 'proofgate.js'), 'utf8')).split('\n');
