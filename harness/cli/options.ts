@@ -40,11 +40,13 @@ export function parseFormat(value: string | undefined, fallback: Format = 'text'
   throw new UsageError(`unknown --format ${JSON.stringify(value)}; use one of ${FORMATS.join(', ')}`);
 }
 
-export function parsePositiveInt(flag: string, value: string | undefined): number | undefined {
+export function parsePositiveInt(flag: string, value: string | undefined, max?: number): number | undefined {
   if (value === undefined) return undefined;
   if (!/^[1-9][0-9]*$/.test(value))
     throw new UsageError(`${flag} takes a positive whole number, not ${JSON.stringify(value)}`);
-  return Number(value);
+  const n = Number(value);
+  if (max !== undefined && n > max) throw new UsageError(`${flag} takes at most ${max}, not ${value}`);
+  return n;
 }
 
 export function requireFlag<V>(flag: string, value: V | undefined, hint?: string): V {

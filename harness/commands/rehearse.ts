@@ -16,6 +16,7 @@ import { ledgerOf } from '../config/index.js';
 import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
+import { MAX_WORKERS } from '../verify/worker-pool.js';
 
 const DEFAULT_RECORDS = 1000;
 const PROVIDERS = ['auto', 'url', 'testcontainers', 'embedded'] as const;
@@ -150,7 +151,7 @@ export const command: Command = {
                 parsePositiveInt('--generate', values.generate) ?? section.generate ?? DEFAULT_RECORDS,
               ...(values.seed === undefined ? {} : { seed: values.seed }),
             };
-    const workers = parsePositiveInt('--workers', values.workers);
+    const workers = parsePositiveInt('--workers', values.workers, MAX_WORKERS);
     const db = loaded.config.database ?? {};
     const provider = values.provider ?? db.provider ?? 'auto';
     if (!(PROVIDERS as readonly string[]).includes(provider))

@@ -17,6 +17,7 @@ import { ledgerOf } from '../config/index.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { mappedDatabaseSource } from '../verify/mapped-source.js';
+import { MAX_WORKERS } from '../verify/worker-pool.js';
 
 const HELP = `proofgate verify-proofs: re-verify every signed record, the hash chain and every anchor of a log
 
@@ -84,7 +85,7 @@ export const command: Command = {
     const format = parseFormat(values.format);
     const shard = parseShard(values.shard);
     const workers =
-      parsePositiveInt('--workers', values.workers) ?? config.proofs?.workers ?? availableParallelism();
+      parsePositiveInt('--workers', values.workers, MAX_WORKERS) ?? config.proofs?.workers ?? availableParallelism();
     const ledger = ledgerOf(config);
     if (
       ledger.mapping !== undefined &&

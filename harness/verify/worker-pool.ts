@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { InfraError } from '../errors/index.js';
+import { InfraError, UsageError } from '../errors/index.js';
 import { distModule } from '../paths.js';
 import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
 
@@ -9,11 +9,16 @@ import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask }
  * pool can serve several jobs one after another (start it early, reuse it). A worker that dies
  * fails every task it held (exit 2).
  */
+/** More threads than this only add memory (each has its own heap): 99999 crashed V8 (SIGTRAP). */
+export const MAX_WORKERS = 64;
+
 export class WorkerPool {
   readonly size: number;
   readonly #workers: { worker: Worker; pending: Map<number, (r: WorkerReply | Error) => void> }[] = [];
 
   constructor(size: number) {
+    if (!Number.isInteger(size) || size < 1 || size > MAX_WORKERS)
+      throw new UsageError(`verification workers: ${size} is not a whole number from 1 to ${MAX_WORKERS}`);
     this.size = size;
     const url = distModule('verify/verify-worker.ts');
     for (let i = 0; i < size; i++) {

@@ -15,7 +15,8 @@ export const proofsSection = defineSection({
       workers: Type.Optional(
         Type.Integer({
           minimum: 1,
-          description: 'Worker threads for signature verification (default: available cores).',
+          maximum: 64,
+          description: 'Worker threads for signature verification, at most 64 (default: available cores).',
         }),
       ),
     },
