@@ -31,6 +31,7 @@ export {
   type KeyEntry,
 } from './verify-jws.js';
 export { ZERO_PREV, parseRecordClaims, type RecordClaims } from './record-claims.js';
+export { PLAIN_OK, PLAIN_OK_PREV } from './plain-fields.js';
 export {
   RecordVerifier,
   verifyRecord,

@@ -61,6 +61,26 @@ export function verifyJwsBytes(
   end: number,
   options: StrictJwsOptions,
 ): JwsVerification {
+  const s = verifyJwsSignatureBytes(bytes, start, end, options);
+  if (s.payload === undefined) return s;
+  return checkJwsPayload(s.payload, s.alg as string, s.kid, options.payload);
+}
+
+/** What `verifyJwsSignatureBytes` found: as JwsVerification, plus the payload bytes once the signature verified. */
+export type JwsSignatureCheck = JwsVerification & { payload?: Buffer };
+
+/**
+ * The first half of `verifyJwsBytes`: segments, header, key, base64url and the signature. When
+ * the signature verifies and the payload policy is not 'opaque', `payload` holds the decoded
+ * payload (valid until the next call: it may be a per-thread scratch buffer) for
+ * `checkJwsPayload` — or for a faster reader that defers to it.
+ */
+export function verifyJwsSignatureBytes(
+  bytes: Buffer,
+  start: number,
+  end: number,
+  options: StrictJwsOptions,
+): JwsSignatureCheck {
   const d1 = bytes.indexOf(DOT, start);
   const d2 = d1 < 0 || d1 >= end ? -1 : bytes.indexOf(DOT, d1 + 1);
   const d3 = d2 < 0 || d2 >= end ? -1 : bytes.indexOf(DOT, d2 + 1);
@@ -87,7 +107,7 @@ export function verifyJwsBytes(
   const detached = d2 === d1 + 1 && options.detachedPayload !== undefined;
   const payload = detached
     ? decodeBase64url(options.detachedPayload as string)
-    : decodeBase64urlBytes(bytes, d1 + 1, d2);
+    : decodeBase64urlBytes(bytes, d1 + 1, d2, payloadScratch(d2 - d1 - 1));
   const signature = decodeBase64urlBytes(bytes, d2 + 1, end, SIGNATURE);
   if (payload === undefined)
     return { outcome: 'malformed', reason: 'payload is not canonical base64url', alg, kid };
@@ -101,6 +121,31 @@ export function verifyJwsBytes(
     return { outcome: 'bad-signature', reason: 'signature does not verify', alg, kid };
   }
   if (options.payload === 'opaque') return { outcome: 'ok', alg, kid };
+  return { outcome: 'ok', alg, kid, payload };
+}
+
+// Decoded payloads are read before the next record: one growing buffer per thread, and a view of
+// the exact length per record (decodeBase64urlBytes writes into a scratch of exactly its size).
+let scratch = Buffer.allocUnsafeSlow(4096);
+function payloadScratch(encodedLength: number): Buffer | undefined {
+  const rem = encodedLength % 4;
+  if (encodedLength < 0 || rem === 1) return undefined;
+  const size = ((encodedLength - rem) / 4) * 3 + (rem === 0 ? 0 : rem - 1);
+  if (size > scratch.length) {
+    if (size > 1 << 20) return undefined; // a huge payload gets its own buffer
+    scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
+  }
+  return Buffer.from(scratch.buffer, scratch.byteOffset, size);
+}
+
+/** The second half of `verifyJwsBytes`: the payload policy on the verified payload bytes. */
+export function checkJwsPayload(
+  payload: Buffer,
+  alg: string,
+  kid: string | undefined,
+  mode: StrictJwsOptions['payload'],
+): JwsVerification {
+  if (mode === 'opaque') return { outcome: 'ok', alg, kid };
   // isUtf8 is a native check; toString would silently replace invalid sequences.
   if (!isUtf8(payload)) return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
   const payloadText = payload.toString('utf8');
@@ -110,7 +155,7 @@ export function verifyJwsBytes(
   } catch {
     return { outcome: 'payload-policy', reason: 'payload is not UTF-8 JSON', alg, kid };
   }
-  if (options.payload === 'json') {
+  if (mode === 'json') {
     // Stored bytes are verified as signed, never re-serialised; JSON.parse keeps the last of two
     // equal members, so duplicates must be refused explicitly (two readers, two meanings).
     const dup = findDuplicateMember(payloadText);

@@ -5,7 +5,13 @@ import type { OutcomeCode } from './outcome.js';
 import { compileClaims, type ProfileClaims } from './profile-claims.js';
 import { parseRecordClaims, type RecordClaims } from './record-claims.js';
 import { DEFAULT_RECORD_PROFILE, isDefaultProfile, type RecordProfile } from './record-profile.js';
-import { verifyJwsBytes, type KeyEntry, type StrictJwsOptions } from './verify-jws.js';
+import {
+  checkJwsPayload,
+  verifyJwsSignatureBytes,
+  type KeyEntry,
+  type StrictJwsOptions,
+} from './verify-jws.js';
+import { PLAIN_OK, PLAIN_OK_PREV, PLAIN_UNDECIDED, plainFieldsOf, type PlainFields } from './plain-fields.js';
 import { ed25519PublicKeyBytes } from './verify-ed25519.js';
 
 export interface RecordVerification {
@@ -51,6 +57,9 @@ export class RecordVerifier {
   // A profile other than proofgate's own is compiled once into these; the default keeps its own path.
   readonly #claimsOf: ((payload: unknown) => ProfileClaims | string) | undefined;
   readonly #profile: RecordProfile;
+  // The one-pass reader of plain payloads (undefined: this profile always takes the full path).
+  readonly #plain: PlainFields | undefined;
+  #origin: { text: string; bytes: Buffer } = { text: '', bytes: Buffer.alloc(0) };
 
   constructor(
     bindings: readonly KeyBinding[] | readonly unknown[],
@@ -69,6 +78,7 @@ export class RecordVerifier {
       this.#options.headerCache = new HeaderCache(header);
       this.#options.payload = profile.payload === 'jcs' ? 'jcs-json' : 'json';
     }
+    this.#plain = plainFieldsOf(profile);
     const seen = new Set<string>();
     for (const raw of bindings) {
       const kid = (raw as { kid?: unknown })?.kid;
@@ -105,7 +115,48 @@ export class RecordVerifier {
 
   /** `verify` of the compact JWS in `bytes[start, end)` (the form records are streamed in). */
   verifyBytes(bytes: Buffer, start: number, end: number, context: RecordContext = {}): RecordVerification {
-    const v = verifyJwsBytes(bytes, start, end, this.#options);
+    const s = verifyJwsSignatureBytes(bytes, start, end, this.#options);
+    if (s.outcome !== 'ok' || s.payload === undefined)
+      return { outcome: s.outcome, reason: s.reason, kid: s.kid };
+    return this.#afterSignature(s.payload, s.alg as string, s.kid, context);
+  }
+
+  /**
+   * `verifyBytes` for the batch loop, with the same verdicts: a plain payload (see scanPayload)
+   * whose checks all pass is `ok` without a string or object made — its prev, when the profile
+   * has one, written as 32 bytes into `prevOut` at `at` — and the answer is PLAIN_OK_PREV or
+   * PLAIN_OK. Anything else is decided by the full path and returned as its RecordVerification.
+   * `context.prev` is not supported here (the batch checks the chain itself).
+   */
+  verifyRecordBytes(
+    bytes: Buffer,
+    start: number,
+    end: number,
+    context: { log: string; seq: number },
+    prevOut: Uint8Array,
+    at: number,
+  ): RecordVerification | typeof PLAIN_OK | typeof PLAIN_OK_PREV {
+    const s = verifyJwsSignatureBytes(bytes, start, end, this.#options);
+    if (s.outcome !== 'ok' || s.payload === undefined)
+      return { outcome: s.outcome, reason: s.reason, kid: s.kid };
+    const plain = this.#plain;
+    if (plain !== undefined) {
+      if (this.#origin.text !== context.log)
+        this.#origin = { text: context.log, bytes: Buffer.from(context.log, 'utf8') };
+      const r = plain.check(s.payload, this.#bound as BoundKey, this.#origin.bytes, context.seq, prevOut, at);
+      if (r !== PLAIN_UNDECIDED) return r as typeof PLAIN_OK | typeof PLAIN_OK_PREV;
+    }
+    return this.#afterSignature(s.payload, s.alg as string, s.kid, context);
+  }
+
+  /** The payload policy and the record checks, once the signature verified. */
+  #afterSignature(
+    payload: Buffer,
+    alg: string,
+    kid: string | undefined,
+    context: RecordContext,
+  ): RecordVerification {
+    const v = checkJwsPayload(payload, alg, kid, this.#options.payload);
     if (v.outcome !== 'ok') return { outcome: v.outcome, reason: v.reason, kid: v.kid };
     if (this.#claimsOf !== undefined) return this.#checkProfiled(v.payloadJson, v.kid, context);
     const claims = parseRecordClaims(v.payloadJson);

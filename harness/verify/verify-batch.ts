@@ -1,5 +1,12 @@
 import { hashLeafInput, tokenHash } from '../lineage/hash.js';
-import { OUTCOME_CODES, RecordVerifier, outcomeLeafHash, type OutcomeCode } from '../proofs/index.js';
+import {
+  OUTCOME_CODES,
+  PLAIN_OK,
+  PLAIN_OK_PREV,
+  RecordVerifier,
+  outcomeLeafHash,
+  type OutcomeCode,
+} from '../proofs/index.js';
 import { SubtreeRange } from './subtree-range.js';
 import type { WorkerResult, WorkerTask } from './worker-protocol.js';
 
@@ -49,17 +56,24 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     const end = task.ends[i] as number;
     context.seq = (task.seqs[i] as number) + firstSeq;
     // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
-    const v = verifier.verifyBytes(bytes, start + 1, end, context);
-    outcomes[i] = CODE_INDEX.get(v.outcome) as number;
+    const v = verifier.verifyRecordBytes(bytes, start + 1, end, context, prevs, 32 * i);
     leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
     if (links !== leaves) links.set(tokenHash(bytes.subarray(start + 1, end)), 32 * i);
-    // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
-    if (v.claims !== undefined) {
-      writePrev(v.claims.prev, prevs, 32 * i);
+    if (v === PLAIN_OK_PREV) {
+      outcomes[i] = OK;
       hasPrev[i] = 1;
+    } else if (v === PLAIN_OK) {
+      outcomes[i] = OK;
+    } else {
+      outcomes[i] = CODE_INDEX.get(v.outcome) as number;
+      // claims exist only when they parsed, and then prev is 64 lowercase hex digits.
+      if (v.claims !== undefined) {
+        writePrev(v.claims.prev, prevs, 32 * i);
+        hasPrev[i] = 1;
+      }
+      if (v.outcome !== 'ok')
+        notes.push({ i, ...(v.reason ? { reason: v.reason } : {}), ...(v.kid ? { kid: v.kid } : {}) });
     }
-    if (v.outcome !== 'ok')
-      notes.push({ i, ...(v.reason ? { reason: v.reason } : {}), ...(v.kid ? { kid: v.kid } : {}) });
     start = end;
   }
   const result: WorkerResult = {
