@@ -14,6 +14,27 @@ const BRACE = 0x7d;
 const JWS_BYTE = new Uint8Array(256);
 for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.')
   JWS_BYTE[c.charCodeAt(0)] = 1;
+// The same for two bytes at once, indexed by a little- or big-endian 16-bit read alike (the
+// table is symmetric in what it accepts): half the lookups on the main thread's hot loop.
+const JWS_PAIR = new Uint8Array(65536);
+for (let a = 0; a < 256; a++)
+  for (let b = 0; b < 256; b++) JWS_PAIR[a | (b << 8)] = (JWS_BYTE[a] as number) & (JWS_BYTE[b] as number);
+
+/** Whether buf[start, end) holds only JWS bytes; `pairs` is buf as 16-bit units when buf's offset is even. */
+function jwsBytesOnly(buf: Buffer, pairs: Uint16Array | undefined, start: number, end: number): boolean {
+  let p = start;
+  if (pairs !== undefined) {
+    if (p & 1) {
+      if (JWS_BYTE[buf[p]!] === 0) return false;
+      p++;
+    }
+    const last = end & ~1;
+    for (let q = p >> 1; q < last >> 1; q++) if (JWS_PAIR[pairs[q]!] === 0) return false;
+    p = Math.max(p, last);
+  }
+  for (; p < end; p++) if (JWS_BYTE[buf[p]!] === 0) return false;
+  return true;
+}
 
 /**
  * records.jsonl as RecordBytes, one batch per read chunk, with the same rules and errors as
@@ -32,11 +53,13 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
       let batch: RecordBytes = { seqs: [], bytes: buf, starts: [], ends: [] };
+      const pairs =
+        buf.byteOffset % 2 === 0 ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : undefined;
       let at = 0;
       for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, at)) {
         if (nl - at > MAX_LINE_BYTES)
           throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
-        const jwsStart = fastLine(buf, at, nl, seqOut);
+        const jwsStart = fastLine(buf, pairs, at, nl, seqOut);
         if (jwsStart >= 0) {
           batch.seqs.push(seqOut.seq);
           batch.starts.push(jwsStart);
@@ -79,7 +102,13 @@ function digitsEnd(buf: Buffer, from: number): number {
  * integer; the JWS only of base64url characters and dots): where its JWS starts, with N in
  * `out.seq`. -1 for any other line.
  */
-function fastLine(buf: Buffer, start: number, end: number, out: { seq: number }): number {
+function fastLine(
+  buf: Buffer,
+  pairs: Uint16Array | undefined,
+  start: number,
+  end: number,
+  out: { seq: number },
+): number {
   if (end - start < PREFIX.length + 1 + MIDDLE.length + 2) return -1;
   if (buf.compare(PREFIX, 0, PREFIX.length, start, start + PREFIX.length) !== 0) return -1;
   const d0 = start + PREFIX.length;
@@ -91,7 +120,7 @@ function fastLine(buf: Buffer, start: number, end: number, out: { seq: number })
   if (d1 + MIDDLE.length > end - 2) return -1;
   if (buf.compare(MIDDLE, 0, MIDDLE.length, d1, d1 + MIDDLE.length) !== 0) return -1;
   if (buf[end - 2] !== QUOTE || buf[end - 1] !== BRACE) return -1;
-  for (let p = d1 + MIDDLE.length; p < end - 2; p++) if (JWS_BYTE[buf[p]!] === 0) return -1;
+  if (!jwsBytesOnly(buf, pairs, d1 + MIDDLE.length, end - 2)) return -1;
   out.seq = seq;
   return d1 + MIDDLE.length;
 }

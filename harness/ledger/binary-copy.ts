@@ -4,6 +4,7 @@ import { InfraError } from '../errors/index.js';
 // flags, int32 header-extension length (+ extension); then per tuple an int16 field count and
 // per field an int32 length (-1 = NULL) and the bytes; an int16 of -1 ends the data.
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+const EMPTY_INIT = Buffer.alloc(0);
 
 /**
  * Incremental parser for rows of (int8, text) — ledger_records (seq, jws), ledger_anchors
@@ -11,26 +12,54 @@ const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
  * until the next push): the verifier packs them for its workers without making strings.
  */
 export class Int8TextCopyParser {
-  private buf: Buffer = Buffer.alloc(0);
+  private buf: Buffer = EMPTY_INIT;
   private headerDone = false;
   /** True once the -1 trailer was seen: the server sent every row. */
   done = false;
 
-  /** Parses every complete tuple in `chunk` (plus leftovers), calling `row` for each. */
+  /**
+   * Parses every complete tuple in `chunk` (plus leftovers), calling `row` for each. Rows come as
+   * views of `chunk` itself, except a tuple cut by the previous chunk's end: that one alone is
+   * pieced together in a small buffer of its own (the whole chunk is never copied).
+   */
   push(chunk: Buffer, row: (n: number, bytes: Buffer, start: number, end: number) => void): void {
-    const b = this.buf.length === 0 ? chunk : Buffer.concat([this.buf, chunk]);
-    let o = 0;
-    if (!this.headerDone) {
-      if (b.length < 19) {
-        this.buf = b;
-        return;
+    let at = 0;
+    while (this.buf.length > 0 && at < chunk.length) {
+      // Complete the cut unit (header, tuple or trailer) with just the bytes it still lacks.
+      const take = Math.min(chunk.length - at, this.#needed(this.buf) - this.buf.length);
+      this.buf = Buffer.concat([this.buf, chunk.subarray(at, at + take)]);
+      at += take;
+      if (this.buf.length >= this.#needed(this.buf)) {
+        const b = this.buf;
+        this.buf = EMPTY;
+        const used = this.#parse(b, row);
+        if (used < b.length) this.buf = b.subarray(used);
       }
+    }
+    if (at >= chunk.length) return;
+    const rest = at === 0 ? chunk : chunk.subarray(at);
+    const used = this.#parse(rest, row);
+    // A copy: the caller may reuse or hand on the chunk's memory.
+    this.buf = used === rest.length ? EMPTY : Buffer.from(rest.subarray(used));
+  }
+
+  /** The length the unit at the start of `b` needs to be complete (a lower bound until its length is in `b`). */
+  #needed(b: Buffer): number {
+    if (!this.headerDone) return b.length < 19 ? 19 : 19 + b.readUInt32BE(15);
+    if (b.length < 2) return 2;
+    if (b.readInt16BE(0) === -1) return 2;
+    return b.length < 18 ? 18 : 18 + Math.max(0, b.readInt32BE(14));
+  }
+
+  /** Parses the units complete in `b` from its start; returns how many bytes they took. */
+  #parse(b: Buffer, row: (n: number, bytes: Buffer, start: number, end: number) => void): number {
+    let o = 0;
+    if (this.done) return b.length;
+    if (!this.headerDone) {
+      if (b.length < 19) return 0;
       if (!b.subarray(0, 11).equals(SIGNATURE)) throw protocolError('bad COPY binary signature');
       const ext = b.readUInt32BE(15);
-      if (b.length < 19 + ext) {
-        this.buf = b;
-        return;
-      }
+      if (b.length < 19 + ext) return 0;
       o = 19 + ext;
       this.headerDone = true;
     }
@@ -53,9 +82,11 @@ export class Int8TextCopyParser {
       row(n, b, o + 18, o + 18 + tlen);
       o += 18 + tlen;
     }
-    this.buf = o === end ? Buffer.alloc(0) : Buffer.from(b.subarray(o));
+    return o;
   }
 }
+
+const EMPTY = Buffer.alloc(0);
 
 function protocolError(message: string): InfraError {
   return new InfraError('ERR_DATABASE', `COPY binary stream: ${message}`, {

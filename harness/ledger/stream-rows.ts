@@ -55,9 +55,15 @@ export async function* streamInt8ByteRows(
     // connection closed mid-COPY after an early stop) from becoming an uncaught exception.
     stream.on('error', () => undefined);
     const parser = new Int8TextCopyParser();
+    // Rows are views of the chunk, except one cut by a chunk boundary (pieced together apart):
+    // one batch per buffer the rows lie in, in order.
     let rows: ByteRows | undefined;
+    const ready: ByteRows[] = [];
     const row = (n: number, bytes: Buffer, start: number, end: number): void => {
-      if (rows === undefined || rows.bytes !== bytes) rows = { nums: [], bytes, starts: [], ends: [] };
+      if (rows === undefined || rows.bytes !== bytes) {
+        rows = { nums: [], bytes, starts: [], ends: [] };
+        ready.push(rows);
+      }
       rows.nums.push(n);
       rows.starts.push(start);
       rows.ends.push(end);
@@ -67,11 +73,9 @@ export async function* streamInt8ByteRows(
       const chunks = stream.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>;
       for await (const chunk of chunks) {
         parser.push(chunk, row);
-        if (rows !== undefined) {
-          const ready = rows;
-          rows = undefined;
-          yield ready;
-        }
+        rows = undefined;
+        for (let i = 0; i < ready.length; i++) yield ready[i] as ByteRows;
+        ready.length = 0;
       }
     } catch (cause) {
       throw mapDbError(`${what}: the database stream failed`, cause, table === undefined ? {} : { table });
