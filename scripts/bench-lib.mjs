@@ -242,3 +242,97 @@ export function meanRates(...samples) {
   const s = samples.map((x) => x.sodium);
   return { node: mean(samples.map((x) => x.node)), sodium: s.includes(undefined) ? undefined : mean(s) };
 }
+
+/**
+ * A history in the Acme audit ledger's shape (fixtures/foreign-ledger: a record profile that is
+ * not proofgate's own — `typ: "JWT"`, payloads as signed in insertion order, fields
+ * position/prev_hash/ledger/issued_at_ms/event, positions from 1, prev_hash the SHA-256 of the
+ * previous token, C2SP checkpoints), signed by ONE Ed25519 key so the raw baselines do exactly
+ * the same crypto. Written as a bundle (manifest carries the profile), cached like cachedHistory.
+ */
+export async function cachedAcmeHistory({ records, anchorEvery = 1000, seed = 'bench-acme' }) {
+  const dir = join(ROOT, '.proofgate', 'bench', `acme-${records}`);
+  if (existsSync(join(dir, 'anchors.jsonl'))) return dir;
+  const d = (p) => import(join(ROOT, 'dist', p));
+  const { ACME_ORIGIN, ACME_NOTE_KEY_NAME, ACME_PROFILE } = await d('fixtures/foreign-ledger/ledger.js');
+  const { seededBytes } = await d('harness/history/seeded-bytes.js');
+  const { ed25519Signer } = await d('harness/proofs/index.js');
+  const { writeBundle } = await d('harness/bundle/index.js');
+  const {
+    MerkleBuilder,
+    hashLeafInput,
+    signCheckpoint,
+    formatVkey,
+    ed25519PrivateKeyFromSeed,
+    ed25519RawPublicKey,
+  } = await d('harness/lineage/index.js');
+  const { createHash } = await import('node:crypto');
+  process.stdout.write(
+    `generating ${records} Acme-profile Ed25519 records into ${dir} (cached for the next run)…\n`,
+  );
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const kid = 'acme-ed-bench';
+  const signer = ed25519Signer(kid, seededBytes(seed, `key/${kid}`));
+  const noteKey = ed25519PrivateKeyFromSeed(seededBytes(seed, 'note-key'));
+  const noteSigner = { name: ACME_NOTE_KEY_NAME, privateKey: noteKey };
+  const START_MS = Date.UTC(2023, 0, 15, 9, 0, 0);
+  const header = Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'EdDSA', kid })).toString('base64url');
+  const anchors = [];
+  async function* rows() {
+    const tree = new MerkleBuilder();
+    let prev = '0'.repeat(64);
+    for (let position = 1; position <= records; position++) {
+      const event = createHash('sha256').update(`${seed}\u0000event\u0000${position}`).digest('hex');
+      const payload = {
+        position,
+        prev_hash: prev,
+        ledger: ACME_ORIGIN,
+        issued_at_ms: START_MS + (position - 1) * 60_250,
+        event: {
+          type: position % 7 === 0 ? 'invoice.voided' : 'invoice.issued',
+          invoice: `INV-${String(position).padStart(7, '0')}`,
+          amount_cents: parseInt(event.slice(0, 6), 16) % 100_000,
+          digest: event,
+        },
+      };
+      const input = `${header}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+      const jws = `${input}.${Buffer.from(signer.sign(Buffer.from(input, 'latin1'))).toString('base64url')}`;
+      prev = createHash('sha256').update(jws, 'latin1').digest('hex');
+      tree.push(hashLeafInput(Buffer.concat([Buffer.of(0), Buffer.from(jws, 'latin1')])));
+      if (tree.size % anchorEvery === 0)
+        anchors.push({
+          treeSize: tree.size,
+          checkpoint: signCheckpoint(
+            { origin: ACME_ORIGIN, treeSize: tree.size, rootHash: tree.root() },
+            noteSigner,
+          ),
+        });
+      yield { seq: position, jws };
+    }
+  }
+  await writeBundle(dir, {
+    profile: ACME_PROFILE,
+    origin: ACME_ORIGIN,
+    noteKeys: [formatVkey(ACME_NOTE_KEY_NAME, ed25519RawPublicKey(noteKey))],
+    keys: [
+      {
+        ...signer.jwk,
+        kid,
+        alg: 'EdDSA',
+        use: 'sig',
+        valid_from: new Date(START_MS - 86_400_000).toISOString().replace('.000Z', 'Z'),
+        valid_until: null,
+        revoked_at: null,
+      },
+    ],
+    records: rows(),
+    // Read after the records (writeBundle writes records.jsonl first): the checkpoints are known by then.
+    anchors: (function* () {
+      yield* anchors;
+    })(),
+  });
+  if (anchors.length !== Math.floor(records / anchorEvery))
+    throw new Error('Acme bench history: anchors were read too early');
+  return dir;
+}

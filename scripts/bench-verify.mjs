@@ -9,7 +9,11 @@
 // The machines are shared and their speed drifts by ±10 % within minutes, so the baselines are
 // taken right next to what they judge: raw, database, raw, bundle, raw. Each path's ratio is
 // against the mean of the raw samples just before and just after it.
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createRequire } from 'node:module';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +22,7 @@ import {
   NO_SODIUM,
   ROOT,
   SODIUM_PATH,
+  cachedAcmeHistory,
   cachedHistory,
   mb,
   meanRates,
@@ -77,6 +82,85 @@ const smallDir = await cachedHistory({
   origin: 'bench.example/small',
   seed: 'bench-verify',
 });
+// A record profile that is not proofgate's own (fixtures/foreign-ledger's Acme shape), read from
+// the team's own tables through a source mapping: the mapped path as a team that adopts proofgate has it.
+const acmeBigDir = await cachedAcmeHistory({ records: N });
+const acmeSmallDir = await cachedAcmeHistory({ records: SMALL });
+const { from: copyFrom } = createRequire(import.meta.url)('pg-copy-streams');
+
+/** Loads an Acme bundle into the team's own tables in `schema`; returns the config file's path. */
+async function loadAcmeTables(url, dir, schema) {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  const keys = JSON.parse(readFileSync(join(dir, 'keys.jwks.json'), 'utf8')).keys;
+  const c = await connectClient(url);
+  await c.query(`CREATE SCHEMA ${schema};
+    CREATE TABLE ${schema}.entries (position bigint PRIMARY KEY, token text NOT NULL);
+    CREATE TABLE ${schema}.signer_keys (key_id text PRIMARY KEY, algorithm text NOT NULL, jwk jsonb NOT NULL,
+      active_from timestamptz NOT NULL, active_until timestamptz, revoked_at timestamptz);
+    CREATE TABLE ${schema}.tree_heads (tree_size bigint PRIMARY KEY, note text NOT NULL);`);
+  async function* lines() {
+    for await (const line of createInterface({
+      input: createReadStream(join(dir, 'records.jsonl')),
+      crlfDelay: Infinity,
+    }))
+      if (line) {
+        const r = JSON.parse(line);
+        yield `${r.seq}\t${r.jws}\n`;
+      }
+  }
+  await pipeline(
+    Readable.from(lines()),
+    c.query(copyFrom(`COPY ${schema}.entries (position, token) FROM STDIN`)),
+  );
+  for (const k of keys) {
+    const { kid, alg, valid_from, valid_until, revoked_at, use: _use, ...jwk } = k;
+    await c.query(`INSERT INTO ${schema}.signer_keys VALUES ($1, $2, $3::jsonb, $4, $5, $6)`, [
+      kid,
+      alg,
+      JSON.stringify(jwk),
+      valid_from,
+      valid_until,
+      revoked_at,
+    ]);
+  }
+  for await (const line of createInterface({
+    input: createReadStream(join(dir, 'anchors.jsonl')),
+    crlfDelay: Infinity,
+  }))
+    if (line) {
+      const a = JSON.parse(line);
+      await c.query(`INSERT INTO ${schema}.tree_heads VALUES ($1, $2)`, [a.treeSize, a.checkpoint]);
+    }
+  await c.query(`VACUUM (ANALYZE) ${schema}.entries, ${schema}.signer_keys, ${schema}.tree_heads`);
+  await c.end();
+  const configDir = await mkdtemp(join(tmpdir(), 'proofgate-bench-acme-'));
+  const config = join(configDir, 'proofgate.config.json');
+  await writeFile(
+    config,
+    JSON.stringify({
+      ledger: {
+        profile: manifest.profile,
+        source: {
+          origin: manifest.origin,
+          noteKeys: manifest.noteKeys,
+          records: { table: `${schema}.entries`, seq: 'position', token: 'token' },
+          keys: {
+            table: `${schema}.signer_keys`,
+            kid: 'key_id',
+            alg: 'algorithm',
+            jwk: 'jwk',
+            validFrom: 'active_from',
+            validUntil: 'active_until',
+            revokedAt: 'revoked_at',
+          },
+          anchors: { table: `${schema}.tree_heads`, size: 'tree_size', note: 'note' },
+        },
+      },
+    }),
+  );
+  return { config, configDir };
+}
+
 const db = await providePostgres({ log: (l) => process.stdout.write(`${l}\n`) });
 let exit = 0;
 try {
@@ -124,6 +208,12 @@ try {
       },
     }),
   );
+  let t0 = process.hrtime.bigint();
+  const acmeBig = await loadAcmeTables(db.url, acmeBigDir, 'acme_big');
+  const acmeSmall = await loadAcmeTables(db.url, acmeSmallDir, 'acme_small');
+  process.stdout.write(
+    `loaded the Acme tables in ${(Number(process.hrtime.bigint() - t0) / 1e9).toFixed(1)} s\n`,
+  );
   const RAW_SAMPLE = Math.min(N, 250_000);
   const raw = () => rawRates(bigDir, WORKERS, N, RAW_SAMPLE);
   if (!SODIUM_PATH)
@@ -135,7 +225,16 @@ try {
   const raw2 = await raw();
   const fromMapped = await run(['--database-url', db.url, '--config', config], N);
   const raw3 = await raw();
+  // The Acme path against raw verifies of ITS signatures (other messages), sampled before and after.
+  const rawAcme = () => rawRates(acmeBigDir, WORKERS, N, RAW_SAMPLE);
+  const rawA0 = await rawAcme();
+  const fromAcme = await run(['--database-url', db.url, '--config', acmeBig.config], N);
+  const rawA1 = await rawAcme();
+  const fromAcmeSmall = await run(['--database-url', db.url, '--config', acmeSmall.config], SMALL);
+  const fromAcmeBundle = await run(['--bundle', acmeBigDir], N);
   await rm(configDir, { recursive: true, force: true });
+  await rm(acmeBig.configDir, { recursive: true, force: true });
+  await rm(acmeSmall.configDir, { recursive: true, force: true });
   const fromDbSmall = await run(['--database-url', db.url, '--origin', 'bench.example/small'], SMALL);
   const fromBundleSmall = await run(['--bundle', smallDir], SMALL);
   // The same small history with sodium-native made unloadable: node:crypto alone, same report.
@@ -143,6 +242,7 @@ try {
   const dbBase = meanRates(raw0, raw1);
   const bundleBase = meanRates(raw1, raw2);
   const mappedBase = meanRates(raw2, raw3);
+  const acmeBase = meanRates(rawA0, rawA1);
   const best = (base) => base.sodium ?? base.node;
   const ratio = (rate, base) => (base === undefined ? 'n/a' : (rate / base).toFixed(2));
   const row = (name, big, base, small) => [
@@ -176,12 +276,15 @@ try {
     row('database (COPY binary)', fromDb, dbBase, fromDbSmall),
     row('bundle (jsonl stream)', fromBundle, bundleBase, fromBundleSmall),
     row('mapped team tables (COPY binary)', fromMapped, mappedBase, fromDbSmall),
+    row('mapped Acme tables, Acme profile', fromAcme, acmeBase, fromAcmeSmall),
   ]);
   const samples = (k) =>
     [raw0, raw1, raw2, raw3].map((r) => (r[k] === undefined ? 'n/a' : r[k].toFixed(0))).join(' / ');
   process.stdout.write(
     `  raw samples (${RAW_SAMPLE} records each, before / between / after), records/s:\n` +
       `    node:crypto ${samples('node')}\n    libsodium   ${samples('sodium')}\n` +
+      `  raw samples of the Acme signatures (before / after), records/s: node:crypto ${[rawA0, rawA1].map((r) => r.node.toFixed(0)).join(' / ')}, ` +
+      `libsodium ${[rawA0, rawA1].map((r) => (r.sodium === undefined ? 'n/a' : r.sodium.toFixed(0))).join(' / ')}\n` +
       `  libsodium / node:crypto, raw: ${ratio(dbBase.sodium ?? NaN, dbBase.node)} (database) ${ratio(bundleBase.sodium ?? NaN, bundleBase.node)} (bundle) ${ratio(mappedBase.sodium ?? NaN, mappedBase.node)} (mapped)\n`,
   );
   // Wall-clock ratios move with the machine's load; CPU per record barely does (see rawCpuPerRecord).
@@ -200,6 +303,13 @@ try {
     [`bundle ratio vs ${vs} ≥ 0.80`, fromBundle.rate / best(bundleBase) >= 0.8],
     [`mapped team tables ratio vs ${vs} ≥ 0.80`, fromMapped.rate / best(mappedBase) >= 0.8],
     ['mapped peak RSS ≤ 250 MB', fromMapped.rss <= 250],
+    [`mapped Acme tables ratio vs ${vs} ≥ 0.80`, fromAcme.rate / best(acmeBase) >= 0.8],
+    ['mapped Acme tables peak RSS ≤ 250 MB', fromAcme.rss <= 250],
+    [`mapped Acme tables RSS at ${N} ≤ 1.5 × RSS at ${SMALL}`, fromAcme.rss <= 1.5 * fromAcmeSmall.rss],
+    [
+      'same verification digest from the Acme tables and the Acme bundle',
+      fromAcme.digest === fromAcmeBundle.digest,
+    ],
     ['same verification digest from the mapped tables', fromMapped.digest === fromDb.digest],
     ['database peak RSS ≤ 250 MB', fromDb.rss <= 250],
     [`database RSS at ${N} ≤ 1.5 × RSS at ${SMALL}`, fromDb.rss <= 1.5 * fromDbSmall.rss],
