@@ -29,7 +29,20 @@ function copyText(s: string): string {
   );
 }
 
-async function copyLines(client: pg.Client, sql: string, chunks: AsyncIterable<string>): Promise<void> {
+/** Whether bytes[start, end) go into COPY text as they are: no NUL, backslash, tab, LF or CR. */
+function plainCopyBytes(bytes: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i] as number;
+    if (c === 0x5c || c === 0x00 || c === 0x09 || c === 0x0a || c === 0x0d) return false;
+  }
+  return true;
+}
+
+async function copyLines(
+  client: pg.Client,
+  sql: string,
+  chunks: AsyncIterable<string | Buffer>,
+): Promise<void> {
   const stream = client.query(copyFrom(sql));
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -213,14 +226,30 @@ export async function importBundle(
         c,
         `COPY ${RECORDS} (log, seq, jws) FROM STDIN`,
         (async function* () {
-          for await (const b of bundle.recordBatches(20_000)) {
-            let s = '';
-            for (let i = 0; i < b.jws.length; i++) {
-              noNul(recordsFile, result.records + i + 1, b.jws[i]!);
-              s += `${log}\t${b.seqs[i]}\t${copyText(b.jws[i]!)}\n`;
+          // Records as the bytes they are stored as (no string per record: a rehearsal's heap stays
+          // small); only a JWS with a byte COPY text must escape, or a NUL, takes the string path.
+          const prefix = Buffer.from(`${log}\t`, 'utf8');
+          for await (const b of bundle.recordBytes()) {
+            let size = 0;
+            for (let i = 0; i < b.seqs.length; i++)
+              size += prefix.length + 18 + 2 * ((b.ends[i] as number) - (b.starts[i] as number));
+            const out = Buffer.allocUnsafe(size);
+            let o = 0;
+            for (let i = 0; i < b.seqs.length; i++) {
+              const start = b.starts[i] as number;
+              const end = b.ends[i] as number;
+              o += prefix.copy(out, o);
+              o += out.write(`${b.seqs[i]}\t`, o, 'latin1');
+              if (plainCopyBytes(b.bytes, start, end)) o += b.bytes.copy(out, o, start, end);
+              else {
+                const jws = b.bytes.toString('utf8', start, end);
+                noNul(recordsFile, result.records + i + 1, jws);
+                o += out.write(copyText(jws), o, 'utf8');
+              }
+              out[o++] = 0x0a;
             }
-            result.records += b.jws.length;
-            yield s;
+            result.records += b.seqs.length;
+            yield out.subarray(0, o);
           }
         })(),
       );
