@@ -1,4 +1,5 @@
 import { createHash, hash } from 'node:crypto';
+import { sha256 } from './sha256-into.js';
 
 // RFC 6962 §2.1 (RFC 9162 §2.1.1): domain-separated SHA-256 so a leaf can never pose as a node.
 export const HASH_SIZE = 32;
@@ -36,7 +37,7 @@ export function nodeHash(left: Uint8Array, right: Uint8Array): Uint8Array {
   }
   nodeInput.set(left, 1);
   nodeInput.set(right, 1 + HASH_SIZE);
-  return hash('sha256', nodeInput, 'buffer');
+  return sha256(nodeInput);
 }
 
 /** MTH({}) = SHA-256(""): the root of the empty tree. */

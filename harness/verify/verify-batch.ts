@@ -1,4 +1,4 @@
-import { hashLeafInput, tokenHash } from '../lineage/hash.js';
+import { sha256Into } from '../lineage/sha256-into.js';
 import {
   OUTCOME_CODES,
   PLAIN_OK,
@@ -40,6 +40,8 @@ function linked(prevs: Uint8Array, links: Uint8Array, i: number): boolean {
 export function verifyBatch(verifier: RecordVerifier, origin: string, task: WorkerTask): WorkerResult {
   const n = task.seqs.length;
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  const buffer = task.bytes.buffer;
+  const offset = task.bytes.byteOffset;
   const outcomes = new Uint8Array(n);
   const leaves = new Uint8Array(32 * n);
   const prevs = new Uint8Array(32 * n);
@@ -56,9 +58,18 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     const end = task.ends[i] as number;
     context.seq = (task.seqs[i] as number) + firstSeq;
     // bytes[start] is the 0x00 leaf prefix; the JWS follows it.
+    if (bytes[start] !== 0x00) throw new RangeError('a leaf input starts with 0x00');
     const v = verifier.verifyRecordBytes(bytes, start + 1, end, context, prevs, 32 * i);
-    leaves.set(hashLeafInput(bytes.subarray(start, end)), 32 * i);
-    if (links !== leaves) links.set(tokenHash(bytes.subarray(start + 1, end)), 32 * i);
+    // RFC 6962 leaf: bytes[start] is the 0x00 prefix (RecordPack), so SHA-256 of the view is the leaf hash.
+    sha256Into(
+      new Uint8Array(buffer, offset + start, end - start),
+      new Uint8Array(leaves.buffer, 32 * i, 32),
+    );
+    if (links !== leaves)
+      sha256Into(
+        new Uint8Array(buffer, offset + start + 1, end - start - 1),
+        new Uint8Array(links.buffer, 32 * i, 32),
+      );
     if (v === PLAIN_OK_PREV) {
       outcomes[i] = OK;
       hasPrev[i] = 1;
