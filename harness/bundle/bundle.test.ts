@@ -207,6 +207,26 @@ describe('recordBytes (the verifier reads records as bytes)', () => {
     const dir = await bundle({ records: many.map((r) => `${JSON.stringify(r)}\n`).join('') });
     expect(await viaBytes(dir)).toEqual(many);
   });
+  it.each([2_090, 2_091, 2_095, 2_500])(
+    'invalid UTF-8 at line %i of a file over 1 MB is reported as the JSON reader reports it (line and offset)',
+    async (bad) => {
+      // ~503-byte lines: the first read chunk (1 MiB) ends inside line 2085; later lines sit at
+      // every offset from the chunk's start, so the offset of a cut line must carry over.
+      const lines = Array.from({ length: 3_000 }, (_, seq) =>
+        Buffer.from(`${JSON.stringify({ seq, jws: `${'h'.repeat(480 + (seq % 7))}.p.s` })}\n`),
+      );
+      lines[bad] = Buffer.concat([
+        Buffer.from(`{"seq":${bad},"jws":"a`),
+        Buffer.from([0xc3, 0x28]),
+        Buffer.from('b"}\n'),
+      ]);
+      const dir = await bundle({});
+      await writeFile(join(dir, BUNDLE_FILES.records), Buffer.concat(lines));
+      const got = await viaBytes(dir);
+      expect(got).toEqual(await viaText(dir));
+      expect(String(got)).toMatch(new RegExp(`:${bad + 1}\\b`));
+    },
+  );
   it('invalid UTF-8 inside a JWS string is read as the JSON reader reads it', async () => {
     const dir = await bundle({});
     await writeFile(

@@ -49,38 +49,53 @@ export async function* readRecordBytes(file: string): AsyncGenerator<RecordBytes
   // File offset of buf[0], for invalid UTF-8 messages.
   let bufOffset = 0;
   const seqOut = { seq: 0 };
+  // The lines of buf from `at` on, as batches; what follows the last newline is left in `carry`.
+  // bufOffset is the file offset of buf[0].
+  function* linesOf(buf: Buffer, at: number): Generator<RecordBytes> {
+    let batch: RecordBytes = { seqs: [], bytes: buf, starts: [], ends: [] };
+    const pairs =
+      buf.byteOffset % 2 === 0 ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : undefined;
+    for (let nl = buf.indexOf(NEWLINE, at); nl >= 0; nl = buf.indexOf(NEWLINE, at)) {
+      if (nl - at > MAX_LINE_BYTES)
+        throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
+      const jwsStart = fastLine(buf, pairs, at, nl, seqOut);
+      if (jwsStart >= 0) {
+        batch.seqs.push(seqOut.seq);
+        batch.starts.push(jwsStart);
+        batch.ends.push(nl - 2);
+      } else {
+        const text = decodeUtf8(buf, at, nl, { file, line: lineNo, fileOffset: bufOffset + at });
+        const record = parseRecordLine(file, lineNo, text);
+        if (batch.seqs.length > 0) yield batch;
+        const bytes = Buffer.from(record.jws, 'utf8');
+        yield { seqs: [record.seq], bytes, starts: [0], ends: [bytes.length] };
+        batch = { seqs: [], bytes: buf, starts: [], ends: [] };
+      }
+      lineNo++;
+      at = nl + 1;
+    }
+    if (batch.seqs.length > 0) yield batch;
+    carry = at === buf.length ? undefined : buf.subarray(at);
+    bufOffset += at;
+    if (carry !== undefined && carry.length > MAX_LINE_BYTES) {
+      throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
+    }
+  }
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const buf = carry === undefined ? chunk : Buffer.concat([carry, chunk]);
-      let batch: RecordBytes = { seqs: [], bytes: buf, starts: [], ends: [] };
-      const pairs =
-        buf.byteOffset % 2 === 0 ? new Uint16Array(buf.buffer, buf.byteOffset, buf.length >> 1) : undefined;
-      let at = 0;
-      for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, at)) {
-        if (nl - at > MAX_LINE_BYTES)
-          throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
-        const jwsStart = fastLine(buf, pairs, at, nl, seqOut);
-        if (jwsStart >= 0) {
-          batch.seqs.push(seqOut.seq);
-          batch.starts.push(jwsStart);
-          batch.ends.push(nl - 2);
-        } else {
-          const text = decodeUtf8(buf, at, nl, { file, line: lineNo, fileOffset: bufOffset + at });
-          const record = parseRecordLine(file, lineNo, text);
-          if (batch.seqs.length > 0) yield batch;
-          const bytes = Buffer.from(record.jws, 'utf8');
-          yield { seqs: [record.seq], bytes, starts: [0], ends: [bytes.length] };
-          batch = { seqs: [], bytes: buf, starts: [], ends: [] };
-        }
-        lineNo++;
-        at = nl + 1;
+      let from = 0;
+      if (carry !== undefined) {
+        // Only the line the previous chunk cut is pieced together (never the whole chunk).
+        const nl = chunk.indexOf(NEWLINE);
+        const head = Buffer.concat([carry, nl < 0 ? chunk : chunk.subarray(0, nl + 1)]);
+        carry = undefined;
+        yield* linesOf(head, 0);
+        if (nl < 0) continue;
+        from = nl + 1;
+        // linesOf(head) moved bufOffset to chunk[from]; in chunk's own terms buf[0] is `from` earlier.
+        bufOffset -= from;
       }
-      if (batch.seqs.length > 0) yield batch;
-      carry = at === buf.length ? undefined : buf.subarray(at);
-      bufOffset += at;
-      if (carry !== undefined && carry.length > MAX_LINE_BYTES) {
-        throw bundleError(file, lineNo, `line longer than ${MAX_LINE_BYTES} bytes`);
-      }
+      yield* linesOf(chunk, from);
     }
   } catch (e) {
     throw readFailure(file, e);
