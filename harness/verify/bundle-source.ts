@@ -34,6 +34,7 @@ export async function bundleSource(dir: string): Promise<LogSource> {
     noteKeys: bundle.manifest.noteKeys,
     ...(bundle.manifest.profile ? { profile: bundle.manifest.profile } : {}),
     keys: bundle.keys,
+    extentIsScan: true,
     async extent() {
       if (extent === undefined) {
         let max = -1;

@@ -15,6 +15,11 @@ export interface LogSource {
   /** Highest stored seq + 1 (0 for an empty log): the positions [0, extent) the tree covers. */
   extent(): Promise<number>;
   /**
+   * extent() reads every row (a bundle): a whole-log run with a known thread count learns it from
+   * the stream instead, and reads the rows once.
+   */
+  readonly extentIsScan?: boolean;
+  /**
    * Stored rows in stored order. A source may restrict to seqs in [from, to) when its rows are
    * ordered by seq (a database); a bundle streams every row, so order is checked globally.
    */

@@ -76,8 +76,15 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
   // Tree positions are seq - firstSeq: the engine works on positions, reports name seqs.
   const firstSeq = profile.firstSeq;
   const chain = profile.chain;
-  const extent = Math.max(0, (await source.extent()) - firstSeq);
-  const range = shardRange(extent, index, count);
+  // A source whose extent costs a full pass (a bundle) is not asked for it when nothing needs it
+  // up front — the whole log in one shard, with the thread count given: the stream itself shows the
+  // highest seq, and the rows are read once instead of twice. Until then the range is [0, ∞).
+  const lazyExtent =
+    count === 1 &&
+    source.extentIsScan === true &&
+    (options.pool !== undefined || options.workers !== undefined);
+  let extent = lazyExtent ? Infinity : Math.max(0, (await source.extent()) - firstSeq);
+  const range = lazyExtent ? { begin: 0, end: Infinity } : shardRange(extent, index, count);
   const noteKeys = [...(options.noteKeys ?? source.noteKeys)];
   const trusted = parseNoteKeys(noteKeys);
   const batchSize = options.batchSize ?? 512;
@@ -97,7 +104,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
 
   const anchorSet = new Set(anchorSizes);
   const content = new SubtreeRange(range.begin);
-  const outcomes = new SubtreeRange(Math.min(range.begin + 1, range.end));
+  let outcomes = new SubtreeRange(Math.min(range.begin + 1, range.end));
   // Only a shard that will be merged needs the (possibly costly) data digest of its source.
   const fingerprint = count > 1 && source.fingerprint ? await source.fingerprint() : {};
   const state: ShardState = {
@@ -248,6 +255,7 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       : options.pool
         ? options.pool.size
         : (options.workers ?? (size < 2_000 ? 0 : availableParallelism()));
+  // (size is ∞ under lazyExtent, which needs options.pool or options.workers.)
   const ownPool = workers > 0 && options.pool === undefined;
   const pool = workers > 0 ? (options.pool ?? new WorkerPool(workers)) : undefined;
   const custom = isDefaultProfile(profile) ? undefined : profile;
@@ -313,6 +321,20 @@ export async function verifyShard(source: LogSource, options: VerifyOptions = {}
       }
       await dispatch();
       while (inFlight.length) consume(await inFlight.shift()!);
+      if (lazyExtent) {
+        // What source.extent() would have said: every position up to the highest one seen.
+        extent = maxSeen + 1;
+        range.end = extent;
+        state.extent = extent;
+        state.range = { begin: 0, end: extent };
+        if (extent === 0) {
+          // An empty range is never streamed: rows below the first seq are then not counted either.
+          outcomes = new SubtreeRange(0);
+          state.rows = 0;
+          state.extraCount = 0;
+          state.extraRows = [];
+        }
+      }
       fillMissing(range.end);
     }
   } finally {
