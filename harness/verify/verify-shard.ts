@@ -71,6 +71,20 @@ const hex = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength)
  * signatures in worker threads, and builds the content and outcome trees as compact ranges.
  */
 export async function verifyShard(source: LogSource, options: VerifyOptions = {}): Promise<ShardState> {
+  // With the thread count given, the threads start now: their start-up and warm-up overlap the
+  // metadata, keys and anchor checks instead of following them.
+  const early =
+    options.pool === undefined && options.workers !== undefined && options.workers > 0
+      ? new WorkerPool(options.workers)
+      : undefined;
+  try {
+    return await verifyShardWith(source, early ? { ...options, pool: early } : options);
+  } finally {
+    await early?.close();
+  }
+}
+
+async function verifyShardWith(source: LogSource, options: VerifyOptions): Promise<ShardState> {
   const { index, count } = options.shard ?? { index: 0, count: 1 };
   const profile = runProfile(options.profile, source.profile);
   // Tree positions are seq - firstSeq: the engine works on positions, reports name seqs.
