@@ -4,8 +4,8 @@
 // whole run (embedded server start and cleanup included) under 60 s on this 2-core machine, and
 // verification (each of the two passes) at ≥ 80% of the fastest raw verify of the same signatures
 // on 2 worker threads (libsodium where sodium-native loads, else node:crypto), measured in the
-// same run. The rehearsal also runs once with sodium-native made unloadable (node:crypto alone):
-// the verification steps' speed-up is printed beside the raw libsodium / node:crypto speed-up, and
+// same run, and peak RSS ≤ 250 MB (two verification passes, the import, the service's client).
+// The rehearsal also runs once with sodium-native made unloadable (node:crypto alone): the verification steps' speed-up is printed beside the raw libsodium / node:crypto speed-up, and
 // both runs must give the same baseline and after digests. BENCH_REHEARSAL_RECORDS sets N (default 100 000).
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -136,6 +136,7 @@ if (slow) {
 }
 const checks = [
   [`whole rehearsal < ${TARGET_S} s (wall ${r.wall.toFixed(1)} s)`, r.wall < TARGET_S],
+  [`peak RSS ≤ 250 MB (${mb(r.rssKiB).toFixed(0)} MB)`, mb(r.rssKiB) <= 250],
   [
     `verify-baseline ≥ 0.80 × raw ${baseline.sodium ? 'libsodium' : 'node:crypto'}`,
     rate(t['verify-baseline']) / best >= 0.8,
