@@ -53,8 +53,10 @@ if (!existsSync(cli)) {
 // to ~250 MB by 200k records. An 8 MB young generation and a 160 MB old-generation cap keep memory
 // flat (measured: 161 MB at 200k vs 156 MB at 20k) without the GC cost of a smaller young
 // generation. Heap limits must be set at process start, so this one command re-executes itself.
+// --single-threaded-gc: with every core verifying, V8's parallel GC helper threads only compete with
+// the workers (measured: 3–4% less CPU and wall time for the same run, +6 MB RSS).
 const TUNED_COMMANDS = new Set(['verify-proofs']);
-const TUNED_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=160'];
+const TUNED_FLAGS = ['--max-semi-space-size=8', '--max-old-space-size=160', '--single-threaded-gc'];
 
 if (TUNED_COMMANDS.has(process.argv[2] ?? '') && process.env.PROOFGATE_TUNED !== '1') {
   const child = spawn(
