@@ -85,7 +85,9 @@ export const command: Command = {
     const format = parseFormat(values.format);
     const shard = parseShard(values.shard);
     const workers =
-      parsePositiveInt('--workers', values.workers, MAX_WORKERS) ?? config.proofs?.workers ?? availableParallelism();
+      parsePositiveInt('--workers', values.workers, MAX_WORKERS) ??
+      config.proofs?.workers ??
+      availableParallelism();
     const ledger = ledgerOf(config);
     if (
       ledger.mapping !== undefined &&
