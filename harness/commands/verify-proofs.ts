@@ -87,7 +87,7 @@ export const command: Command = {
     const workers =
       parsePositiveInt('--workers', values.workers, MAX_WORKERS) ??
       config.proofs?.workers ??
-      availableParallelism();
+      Math.min(availableParallelism(), MAX_WORKERS);
     const ledger = ledgerOf(config);
     if (
       ledger.mapping !== undefined &&

@@ -21,6 +21,7 @@ import {
   compareReports,
   databaseSource,
   mappedDatabaseSource,
+  MAX_WORKERS,
   verifyLog,
   WorkerPool,
   type VerifyReportBody,
@@ -175,7 +176,7 @@ async function rehearseFolders(
   let handle: PostgresHandle | undefined;
   // One warm worker pool for both verifications, started now so thread start-up and JIT warm-up
   // overlap provisioning instead of slowing the baseline pass.
-  const workers = options.workers ?? availableParallelism();
+  const workers = options.workers ?? Math.min(availableParallelism(), MAX_WORKERS);
   const pool = workers > 0 ? new WorkerPool(workers) : undefined;
   const deferred: Finding[] = [];
 

@@ -4,7 +4,7 @@ export { bundleSource } from './bundle-source.js';
 export { databaseSource } from './database-source.js';
 export { mappedDatabaseSource } from './mapped-source.js';
 export { verifyShard, runProfile, type VerifyOptions } from './verify-shard.js';
-export { WorkerPool } from './worker-pool.js';
+export { MAX_WORKERS, WorkerPool } from './worker-pool.js';
 export { verifyLog } from './verify-log.js';
 export { finalize, type VerifyReportBody } from './finalize.js';
 export { compareReports, asVerifyReport } from './compare-reports.js';

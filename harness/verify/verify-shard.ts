@@ -20,7 +20,7 @@ import type { LogSource } from './source.js';
 import { SubtreeRange } from './subtree-range.js';
 import { RecordPack } from './record-pack.js';
 import { chainBreakReason, verifyBatch } from './verify-batch.js';
-import { WorkerPool } from './worker-pool.js';
+import { MAX_WORKERS, WorkerPool } from './worker-pool.js';
 import { canonicalDigest } from '../report/index.js';
 import { VERSION } from '../version.js';
 import { VERIFICATION_DIGEST_FORMAT } from './finalize.js';
@@ -268,7 +268,7 @@ async function verifyShardWith(source: LogSource, options: VerifyOptions): Promi
       ? 0
       : options.pool
         ? options.pool.size
-        : (options.workers ?? (size < 2_000 ? 0 : availableParallelism()));
+        : (options.workers ?? (size < 2_000 ? 0 : Math.min(availableParallelism(), MAX_WORKERS)));
   // (size is ∞ under lazyExtent, which needs options.pool or options.workers.)
   const ownPool = workers > 0 && options.pool === undefined;
   const pool = workers > 0 ? (options.pool ?? new WorkerPool(workers)) : undefined;
