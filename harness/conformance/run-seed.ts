@@ -41,7 +41,10 @@ export async function runSeeds(
     const request = async (req: SeedRequest): Promise<HttpResponse> => {
       const method = String(req?.method ?? '').toLowerCase() as HttpMethod;
       if (!METHODS.includes(method) || typeof req.path !== 'string' || !req.path.startsWith('/'))
-        throw seedError(`${what}: request needs { method, path: '/…' }, got ${JSON.stringify(req)}`);
+        // Method and path only: the headers would carry the token the hook minted.
+        throw seedError(
+          `${what}: request needs { method, path: '/…' }, got method ${JSON.stringify(req?.method)}, path ${JSON.stringify(req?.path)}`,
+        );
       return client.send({
         method,
         path: req.path,
