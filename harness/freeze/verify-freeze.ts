@@ -1,3 +1,4 @@
+import { allInOrder } from '../all-in-order.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InputError } from '../errors/index.js';
@@ -58,7 +59,7 @@ async function readFrozen(dir: string, kind: FreezeFileKind, display: string): P
  */
 export async function verifyFreeze(dir: string, options: VerifyFreezeOptions = {}): Promise<Report> {
   const display = options.displayDir ?? dir;
-  const [snapshotFile, hashFile, typesFile] = await Promise.all([
+  const [snapshotFile, hashFile, typesFile] = await allInOrder([
     readFrozen(dir, 'snapshot', display),
     readFrozen(dir, 'hash', display),
     readFrozen(dir, 'types', display),

@@ -1,3 +1,4 @@
+import { allInOrder } from '../all-in-order.js';
 import { diffSpecs, verdictOf, type Change, type ChangeClass } from '../snapshots/index.js';
 import { describeChanges } from './describe-changes.js';
 import { toLoadedSpec, type SpecInput } from './spec-input.js';
@@ -13,7 +14,7 @@ interface MatcherResult {
 }
 
 async function compare(candidate: SpecInput, base: SpecInput, options: OpenApiMatcherOptions = {}) {
-  const [c, b] = await Promise.all([toLoadedSpec(candidate, 'candidate'), toLoadedSpec(base, 'base')]);
+  const [c, b] = await allInOrder([toLoadedSpec(candidate, 'candidate'), toLoadedSpec(base, 'base')]);
   const changes = diffSpecs(b.doc, c.doc, options.date === undefined ? {} : { date: options.date });
   return { changes, verdict: verdictOf(changes), names: { base: b.file, candidate: c.file } };
 }

@@ -1,3 +1,4 @@
+import { allInOrder } from '../all-in-order.js';
 import { applyExceptions, loadExceptions, type ExceptionOutcome } from '../exceptions/index.js';
 import type { Report } from '../report/types.js';
 import { diffSpecs, verdictOf, type Change, type ChangeClass } from '../snapshots/index.js';
@@ -45,7 +46,8 @@ export async function checkOpenApi(options: CheckOpenApiOptions): Promise<CheckO
   const limits = { maxBytes: options.maxBytes, maxAliases: options.maxAliases };
   const labels = options.labels ?? { base: options.base, candidate: options.candidate };
   const loadStarted = performance.now();
-  const [base, candidate, exceptionsFile] = await Promise.all([
+  // In order: with both specs invalid, the base's error is the one reported, every run.
+  const [base, candidate, exceptionsFile] = await allInOrder([
     loadSpec(options.base, { ...limits, label: labels.base }),
     loadSpec(options.candidate, { ...limits, label: labels.candidate }),
     options.exceptions === undefined ? undefined : loadExceptions(options.exceptions),
