@@ -209,22 +209,19 @@ export async function railTenantIsolation(rc: RailContext): Promise<void> {
           op,
           finalize(me.run, op, validInputs(me.run, op, 1)[0] ?? { path: {}, query: {}, header: {} }, 0),
         );
-        const missingId = absentId(rc, target.schema, taken);
-        const none = await me.run.send(
-          op,
-          'rail tenant-isolation',
-          toRequest(me.run, op, { ...base, path: { ...base.path, [target.name]: missingId } }),
-          { file: false },
-        );
-        const noneSig = `${none.status} ${me.run.errorId(none.json) ?? ''}`;
-        for (const id of them.ids.get(kind) ?? []) {
-          const res = await me.run.send(
+        // The same request with only the probed id changed: an absent id, then each of theirs.
+        const probe = (id: unknown) =>
+          me.run.send(
             op,
             'rail tenant-isolation',
             toRequest(me.run, op, { ...base, path: { ...base.path, [target.name]: id } }),
             { file: false },
           );
-          const sig = `${res.status} ${me.run.errorId(res.json) ?? ''}`;
+        const signature = (r: HttpResponse) => `${r.status} ${me.run.errorId(r.json) ?? ''}`;
+        const noneSig = signature(await probe(absentId(rc, target.schema, taken)));
+        for (const id of them.ids.get(kind) ?? []) {
+          const res = await probe(id);
+          const sig = signature(res);
           if (res.status >= 200 && res.status < 300)
             report(
               op,
