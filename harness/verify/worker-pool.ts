@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import { InfraError, UsageError } from '../errors/index.js';
 import { distModule } from '../paths.js';
+import { MAX_WORKERS } from './max-workers.js';
+
+export { MAX_WORKERS };
 import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
 
 /**
@@ -9,9 +12,6 @@ import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask }
  * pool can serve several jobs one after another (start it early, reuse it). A worker that dies
  * fails every task it held (exit 2).
  */
-/** More threads than this only add memory (each has its own heap): 99999 crashed V8 (SIGTRAP). */
-export const MAX_WORKERS = 64;
-
 export class WorkerPool {
   readonly size: number;
   readonly #workers: { worker: Worker; pending: Map<number, (r: WorkerReply | Error) => void> }[] = [];

@@ -1,3 +1,4 @@
+import { MAX_WORKERS } from '../../verify/max-workers.js';
 import { Type } from '@sinclair/typebox';
 import { defineSection } from './section.js';
 
@@ -15,8 +16,8 @@ export const proofsSection = defineSection({
       workers: Type.Optional(
         Type.Integer({
           minimum: 1,
-          maximum: 64,
-          description: 'Worker threads for signature verification, at most 64 (default: available cores).',
+          maximum: MAX_WORKERS,
+          description: `Worker threads for signature verification, at most ${MAX_WORKERS} (default: available cores).`,
         }),
       ),
     },
