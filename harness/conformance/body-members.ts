@@ -1,13 +1,11 @@
+import { unescapeSegment } from '../openapi/json-pointer.js';
 import { isObject } from './pointer.js';
 
 // A reference site inside a request body: a JSON pointer (RFC 6901) whose `*` segments stand for every
 // item of an array (`/lines/*/plan_id`). Bodies are never changed in place: a copy is returned.
 
 function segments(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.split('/').slice(1).map(unescapeSegment);
 }
 
 /** Every value present at the pointer (one per array item under a `*`). */

@@ -1,3 +1,4 @@
+import { unescapeSegment } from '../openapi/json-pointer.js';
 import type { Json } from './types.js';
 
 // JSON Pointer (RFC 6901) over the bundled document; every $ref there is an internal `#/...`.
@@ -11,7 +12,7 @@ export function getPointer(doc: unknown, pointer: string): unknown {
   if (p === '') return doc;
   let cur: unknown = doc;
   for (const raw of p.split('/').slice(1)) {
-    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapeSegment(decodeURIComponent(raw));
     if (cur === null || typeof cur !== 'object') return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }

@@ -1,3 +1,4 @@
+import { unescapeSegment } from '../openapi/json-pointer.js';
 import type { BoundKey } from './key-binding.js';
 import type { RecordProfile } from './record-profile.js';
 import { parseRfc3339 } from './rfc3339.js';
@@ -116,7 +117,7 @@ export class PlainFields {
 /** The top-level member a pointer names (`/name`, with ~1 and ~0 decoded), or undefined when it is deeper or the whole document. */
 function topLevelName(pointer: string): string | undefined {
   if (!pointer.startsWith('/') || pointer.indexOf('/', 1) >= 0) return undefined;
-  return pointer.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapeSegment(pointer.slice(1));
 }
 
 /** The fast checks for a profile, or undefined when a field is not a top-level member (always the full path). */

@@ -1,3 +1,4 @@
+import { unescapeSegment } from '../openapi/json-pointer.js';
 import type { RecordProfile } from './record-profile.js';
 import { parseRfc3339 } from './rfc3339.js';
 import { isLowerHex64 } from './record-claims.js';
@@ -17,10 +18,7 @@ export interface ProfileClaims {
 type Get = (value: unknown) => unknown;
 
 function compilePointer(pointer: string): Get {
-  const tokens = pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer.split('/').slice(1).map(unescapeSegment);
   return (value) => {
     let v = value;
     for (const t of tokens) {

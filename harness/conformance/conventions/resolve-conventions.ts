@@ -1,3 +1,4 @@
+import { unescapeSegment } from '../../openapi/json-pointer.js';
 import { parseConventionsConfig } from '../../config/conformance-conventions.js';
 import { ConfigError } from '../../errors/index.js';
 import { CHECKS } from '../check-ids.js';
@@ -33,7 +34,7 @@ function errorResponses(op: Operation) {
 function declares(doc: Json, schema: unknown, pointer: string): boolean {
   let cur = deref(doc, schema, '').value;
   for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapeSegment(raw);
     if (!isObject(cur)) return false;
     const parts = [cur, ...(Array.isArray(cur.allOf) ? cur.allOf.map((s) => deref(doc, s, '').value) : [])];
     const hit = parts.find((p) => isObject(p) && isObject(p.properties) && p.properties[key] !== undefined);
