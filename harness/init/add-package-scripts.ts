@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { findDuplicateKey } from '../openapi/duplicate-keys.js';
 import { writeFileAtomic } from '../report/index.js';
 
 /** The scripts teams run: `npm run check:openapi` before a merge, `pnpm test:prod-gate` in CI. */
@@ -30,6 +31,10 @@ export async function addPackageScripts(file: string): Promise<ScriptsOutcome> {
   } catch (e) {
     return { kind: 'unreadable', reason: `not valid JSON (${(e as Error).message})` };
   }
+  // Rewriting would drop the first of two same-named members, changing what the team wrote.
+  const twice = findDuplicateKey(text);
+  if (twice !== undefined)
+    return { kind: 'unreadable', reason: `"${twice.key}" appears twice at line ${twice.line}` };
   if (typeof pkg !== 'object' || pkg === null || Array.isArray(pkg))
     return { kind: 'unreadable', reason: 'not a JSON object' };
   const record = pkg as Record<string, unknown>;

@@ -162,6 +162,12 @@ describe('proofgate init', () => {
       '{ "name": ',
       /note: package\.json left as is \(not valid JSON/,
     ],
+    [
+      'a package.json with a member written twice (left untouched: a rewrite would drop one)',
+      '{\n  "name": "pets",\n  "scripts": { "test": "a" },\n  "scripts": { "test": "b" }\n}\n',
+      '{\n  "name": "pets",\n  "scripts": { "test": "a" },\n  "scripts": { "test": "b" }\n}\n',
+      /note: package\.json left as is \("scripts" appears twice at line 4\)/,
+    ],
   ])('adds the check:openapi and test:prod-gate scripts: %s', async (_n, before, after, says) => {
     const root = repo({ 'openapi.yaml': PETS, 'package.json': before });
     const r = await run(root, ['--mjs']);
