@@ -34,25 +34,34 @@ export interface RecordContext {
 }
 
 /**
+ * A verifier's JWS options. `resolveKey` is a method, not a closure per verifier: the code V8
+ * optimises for one verifier (a worker runs one per job, and one to warm up) then stays valid for
+ * the next, instead of being thrown away and compiled again at every job.
+ */
+class VerifierOptions implements StrictJwsOptions {
+  header: HeaderPolicy = RECORD_HEADER_POLICY;
+  payload: StrictJwsOptions['payload'] = 'jcs-json';
+  headerCache = new HeaderCache(RECORD_HEADER_POLICY);
+  readonly keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
+  /** The binding of the key the last resolveKey found. */
+  bound: BoundKey | undefined;
+
+  resolveKey(kid: string | undefined): KeyEntry | undefined {
+    const entry = kid === undefined ? undefined : this.keys.get(kid);
+    this.bound = entry !== undefined && 'bound' in entry ? entry.bound : undefined;
+    return entry;
+  }
+}
+
+/**
  * The fast path for many records: one KeyObject per kid made once, each distinct protected header
  * checked once, then one signature check per record (libsodium first for Ed25519). jose's
  * compactVerify is the reference it is cross-checked against in the tests.
  */
 export class RecordVerifier {
-  readonly #keys = new Map<string, KeyEntry & { bound?: BoundKey }>();
-
   // Built once: no per-record closures or option objects on the hot path.
-  #bound: BoundKey | undefined;
-  readonly #options: StrictJwsOptions = {
-    header: RECORD_HEADER_POLICY,
-    payload: 'jcs-json',
-    headerCache: new HeaderCache(RECORD_HEADER_POLICY),
-    resolveKey: (kid) => {
-      const entry = kid === undefined ? undefined : this.#keys.get(kid);
-      this.#bound = entry !== undefined && 'bound' in entry ? entry.bound : undefined;
-      return entry;
-    },
-  };
+  readonly #options = new VerifierOptions();
+  readonly #keys = this.#options.keys;
 
   // A profile other than proofgate's own is compiled once into these; the default keeps its own path.
   readonly #claimsOf: ((payload: unknown) => ProfileClaims | string) | undefined;
@@ -143,7 +152,14 @@ export class RecordVerifier {
     if (plain !== undefined) {
       if (this.#origin.text !== context.log)
         this.#origin = { text: context.log, bytes: Buffer.from(context.log, 'utf8') };
-      const r = plain.check(s.payload, this.#bound as BoundKey, this.#origin.bytes, context.seq, prevOut, at);
+      const r = plain.check(
+        s.payload,
+        this.#options.bound as BoundKey,
+        this.#origin.bytes,
+        context.seq,
+        prevOut,
+        at,
+      );
       if (r !== PLAIN_UNDECIDED) return r as typeof PLAIN_OK | typeof PLAIN_OK_PREV;
     }
     return this.#afterSignature(s.payload, s.alg as string, s.kid, context);
@@ -161,7 +177,7 @@ export class RecordVerifier {
     if (this.#claimsOf !== undefined) return this.#checkProfiled(v.payloadJson, v.kid, context);
     const claims = parseRecordClaims(v.payloadJson);
     if (typeof claims === 'string') return { outcome: 'payload-policy', reason: claims, kid: v.kid };
-    const key = this.#bound as BoundKey;
+    const key = this.#options.bound as BoundKey;
     const t = claims.iat * 1000;
     // Signing time must lie in [valid_from, valid_until) and before revoked_at.
     if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
@@ -213,7 +229,7 @@ export class RecordVerifier {
     if (typeof c === 'string') return { outcome: 'payload-policy', reason: c, kid };
     const claims = c.prev === undefined ? undefined : { prev: c.prev };
     const at = <T extends RecordVerification>(r: T): T => (claims ? { ...r, claims } : r);
-    const key = this.#bound as BoundKey;
+    const key = this.#options.bound as BoundKey;
     if (c.timeMs !== undefined) {
       const t = c.timeMs;
       if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {

@@ -64,6 +64,15 @@ async function scratchOf(run: ReturnType<typeof start>): Promise<string> {
   return /\/(proofgate_[0-9a-f]{12})/.exec(err)![1]!;
 }
 
+/**
+ * The pid of the process that does the work and owns the scratch database (its marker says so):
+ * bin/proofgate.js re-executes `rehearse` with tuned V8 flags, so that is the launcher's child.
+ */
+async function ownerPid(db: string): Promise<number> {
+  const owner = JSON.parse((await databases()).get(db)!) as { pid: number };
+  return owner.pid;
+}
+
 const alive = (pid: number): boolean => {
   try {
     process.kill(pid, 0);
@@ -94,12 +103,15 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
   it('SIGKILL: the database carries its owner, and the next run drops it (and only proven orphans)', async () => {
     const run = start(releases('r2'));
     const db = await scratchOf(run);
-    run.child.kill('SIGKILL');
-    await run.exited;
+    const pid = await ownerPid(db);
+    process.kill(pid, 'SIGKILL');
+    // The launcher outlives its child only to say so: no verdict, 128 + 9.
+    expect(await run.exited).toEqual({ code: 137, signal: null });
+    expect(run.stderr()).toContain('killed by SIGKILL: no verdict (exit 137)');
     const left = await databases();
     expect(JSON.parse(left.get(db)!)).toMatchObject({
       format: SCRATCH_FORMAT,
-      pid: run.child.pid,
+      pid,
       host: hostname(),
     });
     // Look-alikes that are not provably a dead proofgate run's: no marker, a live owner, another host.
@@ -107,8 +119,8 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
     const decoys = {
       proofgate_00000000000a: null,
       proofgate_00000000000b: { format: SCRATCH_FORMAT, pid: process.pid, host: hostname() },
-      proofgate_00000000000c: { format: SCRATCH_FORMAT, pid: run.child.pid, host: 'another-host' },
-      proofgate_notours: { format: SCRATCH_FORMAT, pid: run.child.pid, host: hostname() },
+      proofgate_00000000000c: { format: SCRATCH_FORMAT, pid, host: 'another-host' },
+      proofgate_notours: { format: SCRATCH_FORMAT, pid, host: hostname() },
     };
     try {
       for (const [name, owner] of Object.entries(decoys)) {
@@ -160,10 +172,27 @@ describe('rehearse --database-url leaves nothing behind when it is killed', () =
     });
     const servicePid = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(servicePid)).toBe(true);
-    run.child.kill('SIGKILL');
+    process.kill(await ownerPid(db), 'SIGKILL');
     await run.exited;
     await vi.waitFor(() => expect(alive(servicePid)).toBe(false), { timeout: 20_000 });
     await (await provideFromUrl(pg.url)).close(); // sweeps the killed run's database
+    expect((await databases()).has(db)).toBe(false);
+  }, 120_000);
+
+  it('SIGKILL of the launcher: its re-executed child stops, drops the database and says why', async () => {
+    const run = start(releases('r2'));
+    const db = await scratchOf(run);
+    const pid = await ownerPid(db);
+    expect(pid).not.toBe(run.child.pid);
+    // The pipe both write to ends once the child, the last writer, has exited.
+    const ended = new Promise<void>((resolve) => run.child.stderr!.once('end', resolve));
+    run.child.kill('SIGKILL');
+    await run.exited;
+    await ended;
+    expect(run.stderr()).toContain(
+      'proofgate rehearse: the launcher process died: stopped, no verdict (exit 2)',
+    );
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 30_000 });
     expect((await databases()).has(db)).toBe(false);
   }, 120_000);
 });

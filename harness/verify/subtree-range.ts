@@ -13,6 +13,12 @@ function doubled(h: Uint8Array): Uint8Array {
   return d;
 }
 
+/**
+ * 2^level as a small integer while it is one: `2 ** n` is a float in V8, and one float stored in a
+ * position field changes its representation and throws away the code optimised for it.
+ */
+const pow2 = (level: number): number => (level < 30 ? 1 << level : 2 ** level);
+
 /** A perfect subtree: 2^level leaves, starting at a multiple of 2^level (RFC 6962 §2.1 shape). */
 export interface Subtree {
   level: number;
@@ -49,7 +55,7 @@ export class SubtreeRange {
    * which holds for subtrees taken from another range that starts where this one ends.
    */
   pushSubtree(tree: Subtree): void {
-    const width = 2 ** tree.level;
+    const width = pow2(tree.level);
     if (this.#end % width !== 0)
       throw new RangeError(`subtree of 2^${tree.level} not aligned at ${this.#end}`);
     if (tree.hash.length !== HASH_SIZE) throw new RangeError(`hash must be ${HASH_SIZE} bytes`);
@@ -58,11 +64,11 @@ export class SubtreeRange {
     // Merge with the left neighbour while both are the two halves of one aligned parent.
     for (;;) {
       const top = this.#stack[this.#stack.length - 1];
-      const parentWidth = 2 ** (level + 1);
-      if (top === undefined || top.level !== level || (start - 2 ** level) % parentWidth !== 0) break;
+      const parentWidth = pow2(level + 1);
+      if (top === undefined || top.level !== level || (start - pow2(level)) % parentWidth !== 0) break;
       this.#stack.pop();
       hash = top.hash === hash ? doubled(hash) : nodeHash(top.hash, hash);
-      start -= 2 ** level;
+      start -= pow2(level);
       level += 1;
     }
     this.#stack.push({ level, hash });

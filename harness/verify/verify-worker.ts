@@ -1,16 +1,30 @@
 import { parentPort } from 'node:worker_threads';
 import { RecordVerifier } from '../proofs/index.js';
 import { verifyBatch } from './verify-batch.js';
-import type { WorkerInit, WorkerMessage, WorkerReply } from './worker-protocol.js';
+import { warmUp } from './warm-up.js';
+import { detachOnce } from './detach-once.js';
+import type { WarmedReply, WorkerInit, WorkerMessage, WorkerReply } from './worker-protocol.js';
 
 // Worker thread entry (compiled to dist/; see paths.distModule). One verifier per job, so key
 // objects and checked headers are cached per thread; a pool is reused across jobs (a rehearsal
 // verifies twice) without paying thread start-up and warm-up again.
 const port = parentPort;
 if (port === null) throw new Error('verify-worker must run in a worker thread');
+detachOnce(); // every result's buffers are transferred (see detach-once.ts)
 let job: { init: WorkerInit; verifier: RecordVerifier } | undefined;
 
 port.on('message', (message: WorkerMessage) => {
+  if (message.type === 'warm-up') {
+    // Only speed depends on it: a failed warm-up is reported as 0 records warmed, never thrown.
+    let ok = 0;
+    try {
+      ok = warmUp(message.records);
+    } catch {
+      ok = 0;
+    }
+    port.postMessage({ type: 'warmed', ok } satisfies WarmedReply);
+    return;
+  }
   if (message.type === 'job') {
     job = { init: message.init, verifier: new RecordVerifier(message.init.keys, message.init.profile) };
     return;

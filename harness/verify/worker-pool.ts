@@ -1,10 +1,19 @@
 import { Worker } from 'node:worker_threads';
 import { InfraError, UsageError } from '../errors/index.js';
 import { distModule } from '../paths.js';
+import { detachOnce } from './detach-once.js';
 import { MAX_WORKERS } from './max-workers.js';
+import { WARM_UP_RECORDS } from './warm-up.js';
 
 export { MAX_WORKERS };
-import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask } from './worker-protocol.js';
+import type {
+  WarmedReply,
+  WorkerInit,
+  WorkerMessage,
+  WorkerReply,
+  WorkerResult,
+  WorkerTask,
+} from './worker-protocol.js';
 
 /**
  * Verification workers. `job()` configures every worker for one log; tasks then go to the
@@ -14,17 +23,30 @@ import type { WorkerInit, WorkerMessage, WorkerReply, WorkerResult, WorkerTask }
  */
 export class WorkerPool {
   readonly size: number;
-  readonly #workers: { worker: Worker; pending: Map<number, (r: WorkerReply | Error) => void> }[] = [];
+  readonly #workers: {
+    worker: Worker;
+    pending: Map<number, (r: WorkerReply | Error) => void>;
+    warmed: ((ok: number) => void)[];
+  }[] = [];
 
   constructor(size: number) {
     if (!Number.isInteger(size) || size < 1 || size > MAX_WORKERS)
       throw new UsageError(`verification workers: ${size} is not a whole number from 1 to ${MAX_WORKERS}`);
     this.size = size;
+    detachOnce(); // this thread transfers every task's buffers (see detach-once.ts)
     const url = distModule('verify/verify-worker.ts');
     for (let i = 0; i < size; i++) {
       const worker = new Worker(url);
-      const slot = { worker, pending: new Map<number, (r: WorkerReply | Error) => void>() };
-      worker.on('message', (reply: WorkerReply) => {
+      const slot = {
+        worker,
+        pending: new Map<number, (r: WorkerReply | Error) => void>(),
+        warmed: [] as ((ok: number) => void)[],
+      };
+      worker.on('message', (reply: WorkerReply | WarmedReply) => {
+        if ('type' in reply) {
+          slot.warmed.shift()?.(reply.ok);
+          return;
+        }
         const done = slot.pending.get(reply.id);
         slot.pending.delete(reply.id);
         done?.(reply);
@@ -32,13 +54,33 @@ export class WorkerPool {
       const failAll = (e: Error) => {
         for (const done of slot.pending.values()) done(e);
         slot.pending.clear();
+        for (const warmed of slot.warmed.splice(0)) warmed(0);
       };
       worker.on('error', failAll);
       worker.on('exit', (code) => {
-        if (slot.pending.size) failAll(new Error(`verification worker exited with code ${code}`));
+        if (slot.pending.size || slot.warmed.length)
+          failAll(new Error(`verification worker exited with code ${code}`));
       });
       this.#workers.push(slot);
     }
+  }
+
+  /**
+   * Has every worker verify a small generated history (see warm-up.ts) so that V8 has optimised the
+   * per-record path before the first job: for a caller that starts the pool while it waits on
+   * something else (a rehearsal, while its database starts). Resolves, per worker, with the records
+   * that verified ok (0 if the warm-up failed: it only ever affects speed); never rejects.
+   */
+  warmUp(records = WARM_UP_RECORDS): Promise<number[]> {
+    return Promise.all(
+      this.#workers.map(
+        (slot) =>
+          new Promise<number>((resolve) => {
+            slot.warmed.push(resolve);
+            slot.worker.postMessage({ type: 'warm-up', records } satisfies WorkerMessage);
+          }),
+      ),
+    );
   }
 
   /** Configures every worker for the next tasks (messages on a port arrive in order). */

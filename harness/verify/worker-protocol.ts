@@ -17,8 +17,12 @@ export interface WorkerTask {
   ends: Uint32Array;
 }
 
-/** Messages to a worker: a job's configuration (before its tasks), then tasks. Ports keep order. */
-export type WorkerMessage = { type: 'job'; init: WorkerInit } | ({ type: 'task' } & WorkerTask);
+/**
+ * Messages to a worker: a job's configuration (before its tasks), then tasks. Ports keep order, so
+ * a warm-up sent first runs before the job's first task.
+ */
+export type WorkerMessage =
+  { type: 'job'; init: WorkerInit } | ({ type: 'task' } & WorkerTask) | { type: 'warm-up'; records: number };
 
 /** Per record: outcome before the chain check, leaf hash, and the payload's prev when it parsed. */
 export interface WorkerResult {
@@ -41,5 +45,11 @@ export interface WorkerResult {
 
 export type WorkerReply =
   { id: number; ok: true; result: WorkerResult } | { id: number; ok: false; error: string };
+
+/** The answer to a warm-up: how many of its records verified ok. */
+export interface WarmedReply {
+  type: 'warmed';
+  ok: number;
+}
 
 export type { OutcomeCode };
