@@ -1,19 +1,49 @@
-import { hash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sha256, sha256Into } from './sha256-into.js';
 
-// The verifier's SHA-256 (libsodium where sodium-native loads) against node:crypto's.
+// libsodium's SHA-256, an implementation independent of OpenSSL's, where sodium-native loads.
+const sodium = (() => {
+  try {
+    return createRequire(import.meta.url)('sodium-native') as {
+      crypto_hash_sha256(out: Uint8Array, data: Uint8Array): void;
+    };
+  } catch {
+    return undefined;
+  }
+})();
+
+// The verifier's SHA-256 (a one-shot hash with a latin1 digest, copied out) against a streaming
+// Hash object and against libsodium.
 describe('sha256Into / sha256', () => {
-  it('equal node:crypto SHA-256 on any bytes', () => {
+  it('equal SHA-256 of a Hash object and of libsodium on any bytes', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 2000 }), (data) => {
-        const want = hash('sha256', data, 'hex');
-        const out = new Uint8Array(32);
+        const want = createHash('sha256').update(data).digest('hex');
+        const out = new Uint8Array(32).fill(0xaa);
         sha256Into(data, out);
         expect(Buffer.from(out).toString('hex')).toBe(want);
         expect(sha256(data).toString('hex')).toBe(want);
+        if (sodium !== undefined) {
+          const other = new Uint8Array(32);
+          sodium.crypto_hash_sha256(other, data);
+          expect(Buffer.from(other).toString('hex')).toBe(want);
+        }
       }),
+    );
+  });
+
+  it('digests with every byte value, high ones included, are copied exactly (FIPS 180-2 vectors)', () => {
+    const out = new Uint8Array(32);
+    sha256Into(Buffer.from('abc'), out);
+    expect(Buffer.from(out).toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
+    sha256Into(new Uint8Array(0), out);
+    expect(Buffer.from(out).toString('hex')).toBe(
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
     );
   });
 

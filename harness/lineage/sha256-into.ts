@@ -1,27 +1,17 @@
 import { hash } from 'node:crypto';
-import { createRequire } from 'node:module';
 
-type Sha256Into = (out: Uint8Array, data: Uint8Array) => void;
-
-// libsodium's SHA-256 (sodium-native, the optional dependency the Ed25519 fast path uses) writes
-// into memory we own. node:crypto's one-shot hash returns a new Buffer per call: at two hashes a
-// record that is a stream of tiny external allocations, and V8 pays for them in bursts (a worker's
-// next postMessage took ~1 ms after a batch of them). Same bytes either way: SHA-256.
-const sodiumSha256: Sha256Into | undefined = (() => {
-  try {
-    const f = (createRequire(import.meta.url)('sodium-native') as { crypto_hash_sha256?: unknown })
-      .crypto_hash_sha256;
-    return typeof f === 'function' ? (f as Sha256Into) : undefined;
-  } catch {
-    return undefined;
-  }
-})();
+// node:crypto's one-shot hash with a 'binary' (latin1) digest: OpenSSL's SHA-256 (SHA-NI where the CPU has
+// it) and the 32 digest bytes as a 32-character string, one character per byte, copied into memory
+// we own. Measured per call (2 cores, x86-64 with SHA-NI): 0.29 µs for a 65-byte tree node and
+// 0.52 µs for a 563-byte record, against 0.41 and 1.53 µs with libsodium's portable SHA-256 and
+// 0.76 and 1.07 µs with a 'buffer' digest, which allocates a new ArrayBuffer at every call (V8
+// then pays for a stream of tiny external allocations in bursts). Same bytes either way: SHA-256.
 
 /** SHA-256 of `data` written into `out` (32 bytes). */
 export function sha256Into(data: Uint8Array, out: Uint8Array): void {
   if (out.length !== 32) throw new RangeError('sha256Into needs a 32-byte output');
-  if (sodiumSha256 !== undefined) sodiumSha256(out, data);
-  else out.set(hash('sha256', data, 'buffer'));
+  const digest = hash('sha256', data, 'binary');
+  for (let k = 0; k < 32; k++) out[k] = digest.charCodeAt(k);
 }
 
 // Outputs of sha256 calls that return a new digest: 32-byte views of one slab at a time (one
@@ -32,13 +22,12 @@ let at = 0;
 
 /** SHA-256 of `data` as a new 32-byte Buffer (a view of a shared slab: never write into it). */
 export function sha256(data: Uint8Array): Buffer {
-  if (sodiumSha256 === undefined) return hash('sha256', data, 'buffer') as Buffer;
   if (at === SLAB) {
     slab = new ArrayBuffer(SLAB);
     at = 0;
   }
   const out = Buffer.from(slab, at, 32);
   at += 32;
-  sodiumSha256(out, data);
+  sha256Into(data, out);
   return out;
 }
