@@ -304,6 +304,7 @@ describe('streamRecords', () => {
 
   it('stopping early on a caller-owned client leaves it usable, its planner settings restored', async () => {
     const c = await connectClient(url);
+    const jitBefore = (await c.query('SHOW jit')).rows[0].jit as string;
     try {
       for await (const b of streamRecords(c, { log: 'example.com/log', batchSize: 100 })) {
         expect(b.jws.length).toBe(100);
@@ -312,6 +313,7 @@ describe('streamRecords', () => {
       const r = await c.query('SELECT count(*)::int AS n FROM ledger_records');
       expect(r.rows[0].n).toBe(N);
       expect((await c.query('SHOW enable_sort')).rows[0].enable_sort).toBe('on');
+      expect((await c.query('SHOW jit')).rows[0].jit).toBe(jitBefore);
     } finally {
       await c.end();
     }

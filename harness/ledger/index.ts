@@ -9,7 +9,14 @@ export {
   type StreamRecordsOptions,
   type RecordBytes,
 } from './stream-records.js';
-export { readKeys, readMeta, readRecordRange, type LedgerNames, type RecordRange } from './read-ledger.js';
+export {
+  readKeys,
+  readMaxSeq,
+  readMeta,
+  readRecordRange,
+  type LedgerNames,
+  type RecordRange,
+} from './read-ledger.js';
 export { DEFAULT_LEDGER_SCHEMA, qualify, quoteIdent } from './sql-name.js';
 export {
   beginSnapshot,

@@ -79,6 +79,30 @@ export interface RecordRange {
   maxSeq: number | null;
 }
 
+/**
+ * The highest seq of a log (null when it has none): one descent of the primary key index. What a
+ * verification needs to plan its range; `readRecordRange`'s count reads every row (a parallel scan
+ * of a million rows took ~0.1 s of both cores, with the verification workers waiting).
+ */
+export async function readMaxSeq(
+  source: LedgerSource,
+  log: string,
+  names: LedgerNames = {},
+): Promise<number | null> {
+  const table = qualify('ledger_records', names.schema);
+  return withSource(source, async (c) => {
+    try {
+      const r = await c.query<{ hi: string | null }>(`SELECT max(seq) AS hi FROM ${table} WHERE log = $1`, [
+        log,
+      ]);
+      const hi = r.rows[0]!.hi;
+      return hi === null ? null : Number(hi);
+    } catch (cause) {
+      throw mapDbError(`reading ${table}`, cause, { table });
+    }
+  });
+}
+
 /** count/min/max seq of a log (for planning shards; uses the primary key index). */
 export async function readRecordRange(
   source: LedgerSource,

@@ -7,7 +7,7 @@ import {
   endSnapshot,
   readKeys,
   readMeta,
-  readRecordRange,
+  readMaxSeq,
   streamAnchors,
   streamRecordBytes,
   type SnapshotOptions,
@@ -38,14 +38,14 @@ export async function databaseSource(
     const info = await readServerInfo(client);
     const meta = await readMeta(client, o.origin, names);
     const keys = await readKeys(client, names);
-    const range = await readRecordRange(client, meta.origin, names);
+    const maxSeq = await readMaxSeq(client, meta.origin, names);
     const location = `${await readDatabaseLocation(client)}/${o.schema ?? DEFAULT_LEDGER_SCHEMA}`;
     return {
       description: { kind: 'database', provider: 'url', serverVersion: info.serverVersion },
       origin: meta.origin,
       noteKeys: meta.noteKeys,
       keys,
-      extent: async () => (range.maxSeq === null ? 0 : range.maxSeq + 1),
+      extent: async () => (maxSeq === null ? 0 : maxSeq + 1),
       // Stored bytes go to the workers as they are: no row is decoded on the main thread.
       batches: (from, to) =>
         streamRecordBytes(client, {

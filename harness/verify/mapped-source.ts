@@ -4,7 +4,7 @@ import { readServerInfo } from '../db/server-info.js';
 import type { BundleAnchor } from '../bundle/index.js';
 import { beginSnapshot, endSnapshot, type SnapshotOptions } from '../ledger/snapshot.js';
 import { streamInt8ByteRows, streamInt8TextRows } from '../ledger/stream-rows.js';
-import { readMappedKeys, readMappedRange } from '../ledger/mapped/read-mapped.js';
+import { readMappedKeys, readMappedMaxSeq } from '../ledger/mapped/read-mapped.js';
 import { mapMappedError } from '../ledger/mapped/map-mapped-error.js';
 import {
   anchorsSql,
@@ -30,7 +30,7 @@ export async function mappedDatabaseSource(
   const client = await connectClient(url);
   let keys: unknown[];
   let anchors: BundleAnchor[];
-  let range: Awaited<ReturnType<typeof readMappedRange>>;
+  let maxSeq: number | null;
   let serverVersion: string;
   let location: string;
   try {
@@ -38,7 +38,7 @@ export async function mappedDatabaseSource(
     serverVersion = (await readServerInfo(client)).serverVersion;
     location = await readDatabaseLocation(client);
     keys = await readMappedKeys(client, mapping);
-    range = await readMappedRange(client, mapping);
+    maxSeq = await readMappedMaxSeq(client, mapping);
     anchors = [];
     try {
       // Probe first: a missing anchor table must be named as a mapping problem (stream errors are generic).
@@ -67,7 +67,7 @@ export async function mappedDatabaseSource(
     noteKeys: mapping.noteKeys,
     keys,
     ...(profile ? { profile } : {}),
-    extent: async () => (range.maxSeq === null ? 0 : range.maxSeq + 1),
+    extent: async () => (maxSeq === null ? 0 : maxSeq + 1),
     batches: (from, to) => streamRange(client, mapping, from, to),
     anchors: async function* () {
       yield* anchors;

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { KeyBinding } from '../../bundle/types.js';
 import { mapMappedError as mapDbError } from './map-mapped-error.js';
-import { keysSql, rangeSql, type SourceMapping } from './source-mapping.js';
+import { keysSql, maxSeqSql, rangeSql, type SourceMapping } from './source-mapping.js';
 import type { RecordRange } from '../read-ledger.js';
 
 interface MappedKeyRow {
@@ -47,6 +47,16 @@ export async function readMappedKeys(client: pg.Client, m: SourceMapping): Promi
       } as KeyBinding;
     })
     .sort((a, b) => (a.kid < b.kid ? -1 : a.kid > b.kid ? 1 : 0));
+}
+
+/** The highest mapped seq (null when there is none): what a verification needs of the range. */
+export async function readMappedMaxSeq(client: pg.Client, m: SourceMapping): Promise<number | null> {
+  try {
+    const hi = (await client.query<{ hi: string | null }>(maxSeqSql(m))).rows[0]!.hi;
+    return hi === null ? null : Number(hi);
+  } catch (cause) {
+    throw mapDbError('reading the mapped records (ledger.source.records)', cause);
+  }
 }
 
 export async function readMappedRange(client: pg.Client, m: SourceMapping): Promise<RecordRange> {

@@ -49,6 +49,14 @@ export function recordsSql(m: SourceMapping, from: number, to: number | bigint):
     : `SELECT ${q1(r.seq)}::int8, ${q1(r.token)}::text FROM ${q2(r.table)} WHERE ${q1(r.seq)} BETWEEN ${from} AND ${to} ORDER BY ${q1(r.seq)}`;
 }
 
+/** The highest seq (an index descent where the seq column is indexed; no count of every row). */
+export function maxSeqSql(m: SourceMapping): string {
+  const r = m.records;
+  return 'query' in r
+    ? `SELECT max(q.seq)::int8 AS hi FROM (${r.query}) AS q(seq, token)`
+    : `SELECT max(${q1(r.seq)})::int8 AS hi FROM ${q2(r.table)}`;
+}
+
 export function rangeSql(m: SourceMapping): string {
   const r = m.records;
   return 'query' in r
