@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { RecordVerifier } from '../proofs/index.js';
 import { verifyBatch } from './verify-batch.js';
-import { warmUp } from './warm-up.js';
+import { WarmUp } from './warm-up.js';
 import { detachOnce } from './detach-once.js';
 import type { WarmedReply, WorkerInit, WorkerMessage, WorkerReply } from './worker-protocol.js';
 
@@ -12,19 +12,37 @@ const port = parentPort;
 if (port === null) throw new Error('verify-worker must run in a worker thread');
 detachOnce(); // every result's buffers are transferred (see detach-once.ts)
 let job: { init: WorkerInit; verifier: RecordVerifier } | undefined;
+let warming: WarmUp | undefined;
+
+/** Reports the warm-up's count and drops it (done, failed, or stopped because real work came). */
+function endWarmUp(): void {
+  if (warming === undefined) return;
+  port!.postMessage({ type: 'warmed', ok: warming.ok } satisfies WarmedReply);
+  warming = undefined;
+}
+
+/** One batch of the warm-up per turn of the event loop, so a job's messages are never held up. */
+function warmStep(): void {
+  if (warming === undefined) return;
+  let more = false;
+  try {
+    more = warming.step();
+  } catch {
+    more = false; // only speed depends on it: a failed warm-up ends, it never throws
+  }
+  if (more) setImmediate(warmStep);
+  else endWarmUp();
+}
 
 port.on('message', (message: WorkerMessage) => {
   if (message.type === 'warm-up') {
-    // Only speed depends on it: a failed warm-up is reported as 0 records warmed, never thrown.
-    let ok = 0;
-    try {
-      ok = warmUp(message.records);
-    } catch {
-      ok = 0;
-    }
-    port.postMessage({ type: 'warmed', ok } satisfies WarmedReply);
+    endWarmUp();
+    warming = new WarmUp(message.records);
+    setImmediate(warmStep);
     return;
   }
+  // Real work stops the warm-up where it is.
+  endWarmUp();
   if (message.type === 'job') {
     job = { init: message.init, verifier: new RecordVerifier(message.init.keys, message.init.profile) };
     return;

@@ -56,6 +56,20 @@ describe('warming the verification workers up', () => {
     expect(JSON.parse(tampered)).toMatchObject({ verdict: 'FAIL', counts: { 'bad-signature': 1 } });
   });
 
+  it('real work stops a warm-up where it is: the job is not held up, its report is unchanged', async () => {
+    const b = await tempBundle(300, 100);
+    open.push(b);
+    const cold = new WorkerPool(1);
+    const warming = new WorkerPool(1);
+    pools.push(cold, warming);
+    // 100 000 records would take seconds; the job's first message ends it after one small batch.
+    const warmed = warming.warmUp(100_000);
+    const body = await report(b.dir, warming);
+    const [done] = await warmed;
+    expect(done).toBeLessThan(100_000);
+    expect(body).toBe(await report(b.dir, cold));
+  });
+
   it('a pool closed while it warms up settles the warm-up (0 records), never hangs', async () => {
     const pool = new WorkerPool(1);
     const warming = pool.warmUp(100_000);

@@ -28,53 +28,84 @@ const OK = OUTCOME_CODES.indexOf('ok');
  * verified ok: all of them, or the warm-up did not take the path it is meant to warm.
  */
 export function warmUp(records = WARM_UP_RECORDS): number {
-  // Twice over half the records: V8 gives a function its feedback only after a few calls, so the
-  // first run's first records (seq 0, prev all zeros) leave paths unrecorded that the second fills.
-  detachOnce();
-  const half = Math.ceil(records / 2);
-  return warmUpOnce(half) + warmUpOnce(records - half);
+  const w = new WarmUp(records);
+  while (w.step());
+  return w.ok;
 }
 
-function warmUpOnce(records: number): number {
-  const signer = ed25519Signer('warm-up', leafHash('proofgate warm-up key'));
-  const header = recordHeaderSegment(signer);
-  const verifier = new RecordVerifier([
-    {
-      ...signer.jwk,
-      kid: signer.kid,
-      alg: signer.alg,
-      use: 'sig',
-      valid_from: '2000-01-01T00:00:00Z',
-      valid_until: null,
-      revoked_at: null,
-    },
-  ]);
-  const pack = new RecordPack(1 << 16);
-  let ok = 0;
-  let id = 0;
-  const run = () => {
-    // Made the way a worker receives a task (structured clone of a WorkerMessage, buffers moved), so
-    // verifyBatch sees the object shapes it will see.
-    const taken = pack.take(id++);
+/**
+ * `warmUp` in steps of one small batch, so that a worker can stop it as soon as real work arrives
+ * (the warm-up only ever fills time the threads would otherwise wait).
+ */
+export class WarmUp {
+  /** Records verified ok so far. */
+  ok = 0;
+  /** Records in each run still to do (the first is under way). */
+  readonly #runs: number[];
+  readonly #signer = ed25519Signer('warm-up', leafHash('proofgate warm-up key'));
+  readonly #header = recordHeaderSegment(this.#signer);
+  #verifier: RecordVerifier | undefined;
+  readonly #pack = new RecordPack(1 << 16);
+  #id = 0;
+  #seq = 0;
+  #prev = ZERO_PREV;
+
+  constructor(records: number) {
+    detachOnce();
+    // Two runs over half the records each: V8 gives a function its feedback only after a few
+    // calls, so the first run's first records (seq 0, prev all zeros) leave paths unrecorded that
+    // the second fills.
+    const half = Math.ceil(records / 2);
+    this.#runs = [half, records - half].filter((n) => n > 0);
+  }
+
+  /** Verifies the next batch; false once every record is done. */
+  step(): boolean {
+    const run = this.#runs[0];
+    if (run === undefined) return false;
+    if (this.#verifier === undefined) {
+      this.#verifier = this.#newVerifier();
+      this.#seq = 0;
+      this.#prev = ZERO_PREV;
+    }
+    const end = Math.min(run, this.#seq + BATCH);
+    for (; this.#seq < end; this.#seq++) {
+      const seq = this.#seq;
+      const prev = this.#prev;
+      const statement = { kind: 'proof', sha256: prev, subject: `urn:proofgate:warm-up:${seq}` };
+      const claims = { log: ORIGIN, seq, prev, iat: 1_700_000_000 + 60 * seq, statement };
+      const jws = signRecord(claims, this.#signer, this.#header);
+      this.#prev = Buffer.from(leafHash(jws)).toString('hex');
+      this.#pack.addText(seq, jws);
+    }
+    // Made the way a worker receives a task (structured clone of a WorkerMessage, buffers moved),
+    // so verifyBatch sees the object shapes it will see.
+    const taken = this.#pack.take(this.#id++);
     const task: WorkerMessage = structuredClone(
       { type: 'task', ...taken },
       { transfer: [taken.seqs.buffer, taken.bytes.buffer, taken.ends.buffer] as ArrayBuffer[] },
     );
-    const r = verifyBatch(verifier, ORIGIN, task);
-    for (const o of r.outcomes) if (o === OK) ok++;
-  };
-  let prev = ZERO_PREV;
-  for (let seq = 0; seq < records; seq++) {
-    const statement = { kind: 'proof', sha256: prev, subject: `urn:proofgate:warm-up:${seq}` };
-    const jws = signRecord(
-      { log: ORIGIN, seq, prev, iat: 1_700_000_000 + 60 * seq, statement },
-      signer,
-      header,
-    );
-    prev = Buffer.from(leafHash(jws)).toString('hex');
-    pack.addText(seq, jws);
-    if (pack.length === BATCH) run();
+    const r = verifyBatch(this.#verifier, ORIGIN, task);
+    for (const o of r.outcomes) if (o === OK) this.ok++;
+    if (this.#seq >= run) {
+      this.#runs.shift();
+      this.#verifier = undefined;
+    }
+    return this.#runs.length > 0;
   }
-  if (pack.length > 0) run();
-  return ok;
+
+  #newVerifier(): RecordVerifier {
+    const signer = this.#signer;
+    return new RecordVerifier([
+      {
+        ...signer.jwk,
+        kid: signer.kid,
+        alg: signer.alg,
+        use: 'sig',
+        valid_from: '2000-01-01T00:00:00Z',
+        valid_until: null,
+        revoked_at: null,
+      },
+    ]);
+  }
 }

@@ -68,8 +68,10 @@ export class WorkerPool {
   /**
    * Has every worker verify a small generated history (see warm-up.ts) so that V8 has optimised the
    * per-record path before the first job: for a caller that starts the pool while it waits on
-   * something else (a rehearsal, while its database starts). Resolves, per worker, with the records
-   * that verified ok (0 if the warm-up failed: it only ever affects speed); never rejects.
+   * something else (a database to start, a source to open). A job or task stops a worker's warm-up
+   * where it is, so it only fills time the threads would wait anyway. Resolves, per worker, with
+   * the records that verified ok (fewer when real work stopped it, 0 if it failed: it only ever
+   * affects speed); never rejects.
    */
   warmUp(records = WARM_UP_RECORDS): Promise<number[]> {
     return Promise.all(
