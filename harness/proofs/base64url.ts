@@ -38,13 +38,14 @@ export function decodeBase64urlBytes(
   if (len < 0 || rem === 1) return undefined;
   const size = ((len - rem) / 4) * 3 + (rem === 0 ? 0 : rem - 1);
   const out = scratch !== undefined && scratch.length === size ? scratch : Buffer.allocUnsafe(size);
+  const V = VALUE; // a local: the loop then reads no module state
   let o = 0;
   let i = start;
   for (const full = end - rem; i < full; i += 4) {
-    const a = VALUE[bytes[i] as number] as number;
-    const b = VALUE[bytes[i + 1] as number] as number;
-    const c = VALUE[bytes[i + 2] as number] as number;
-    const d = VALUE[bytes[i + 3] as number] as number;
+    const a = V[bytes[i] as number] as number;
+    const b = V[bytes[i + 1] as number] as number;
+    const c = V[bytes[i + 2] as number] as number;
+    const d = V[bytes[i + 3] as number] as number;
     if ((a | b | c | d) < 0) return undefined;
     const n = (a << 18) | (b << 12) | (c << 6) | d;
     out[o++] = n >>> 16;

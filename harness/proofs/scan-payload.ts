@@ -99,12 +99,20 @@ function literal(p: number, word: Uint8Array): number {
   return p + word.length;
 }
 
+// What each byte is inside a string: 0 an ordinary printable ASCII character, 1 the closing quote,
+// 2 anything a plain string does not hold (a control character, a backslash, a non-ASCII byte).
+const IN_STRING = new Uint8Array(256).fill(2);
+for (let c = 0x20; c <= 0x7e; c++) IN_STRING[c] = 0;
+IN_STRING[QUOTE] = 1;
+IN_STRING[0x5c] = 2;
+
 /** A string at p (p at the opening quote): printable ASCII without escapes. */
 function string(p: number): number {
-  for (let i = p + 1; i < END; i++) {
-    const c = B[i] as number;
-    if (c === QUOTE) return i + 1;
-    if (c < 0x20 || c > 0x7e || c === 0x5c) return -1;
+  const b = B; // locals: the loop then reads no module state
+  const end = END;
+  for (let i = p + 1; i < end; i++) {
+    const k = IN_STRING[b[i] as number] as number;
+    if (k !== 0) return k === 1 ? i + 1 : -1;
   }
   return -1;
 }
@@ -113,31 +121,33 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 /** RFC 8259 number grammar; under JCS also its ECMAScript form (§3.2.2.3). */
 function number(p: number): number {
+  const B_ = B; // locals: the loops then read no module state
+  const END_ = END;
   let i = p;
-  if (B[i] === 0x2d) i++;
-  if (i >= END || !isDigit(B[i] as number)) return -1;
-  if (B[i] === 0x30) i++;
-  else while (i < END && isDigit(B[i] as number)) i++;
+  if (B_[i] === 0x2d) i++;
+  if (i >= END_ || !isDigit(B_[i] as number)) return -1;
+  if (B_[i] === 0x30) i++;
+  else while (i < END_ && isDigit(B_[i] as number)) i++;
   let plain = true;
-  if (i < END && B[i] === 0x2e) {
+  if (i < END_ && B_[i] === 0x2e) {
     plain = false;
     i++;
-    if (i >= END || !isDigit(B[i] as number)) return -1;
-    while (i < END && isDigit(B[i] as number)) i++;
+    if (i >= END_ || !isDigit(B_[i] as number)) return -1;
+    while (i < END_ && isDigit(B_[i] as number)) i++;
   }
-  if (i < END && (B[i] === 0x65 || B[i] === 0x45)) {
+  if (i < END_ && (B_[i] === 0x65 || B_[i] === 0x45)) {
     plain = false;
     i++;
-    if (i < END && (B[i] === 0x2b || B[i] === 0x2d)) i++;
-    if (i >= END || !isDigit(B[i] as number)) return -1;
-    while (i < END && isDigit(B[i] as number)) i++;
+    if (i < END_ && (B_[i] === 0x2b || B_[i] === 0x2d)) i++;
+    if (i >= END_ || !isDigit(B_[i] as number)) return -1;
+    while (i < END_ && isDigit(B_[i] as number)) i++;
   }
   if (JCS) {
-    const neg = B[p] === 0x2d ? 1 : 0;
+    const neg = B_[p] === 0x2d ? 1 : 0;
     const digits = i - p - neg;
     // A plain integer of at most 15 digits, not -0, is its own ECMAScript form; else ask Number.
-    if (!plain || digits > 15 || (neg === 1 && B[p + 1] === 0x30)) {
-      const token = Buffer.from(B.buffer, B.byteOffset + p, i - p).toString('latin1');
+    if (!plain || digits > 15 || (neg === 1 && B_[p + 1] === 0x30)) {
+      const token = Buffer.from(B_.buffer, B_.byteOffset + p, i - p).toString('latin1');
       if (String(Number(token)) !== token) return -1;
     }
   }
@@ -166,9 +176,10 @@ function array(p: number): number {
 
 /** Compares B[a0, a1) with B[b0, b1) bytewise (ASCII: the same order as UTF-16 code units). */
 function compareSpans(a0: number, a1: number, b0: number, b1: number): number {
+  const b = B;
   const m = Math.min(a1 - a0, b1 - b0);
   for (let k = 0; k < m; k++) {
-    const d = (B[a0 + k] as number) - (B[b0 + k] as number);
+    const d = (b[a0 + k] as number) - (b[b0 + k] as number);
     if (d !== 0) return d;
   }
   return a1 - a0 - (b1 - b0);
@@ -176,7 +187,8 @@ function compareSpans(a0: number, a1: number, b0: number, b1: number): number {
 
 function equalsName(s: number, e: number, name: Uint8Array): boolean {
   if (e - s !== name.length) return false;
-  for (let k = 0; k < name.length; k++) if (B[s + k] !== name[k]) return false;
+  const b = B;
+  for (let k = 0; k < name.length; k++) if (b[s + k] !== name[k]) return false;
   return true;
 }
 
