@@ -194,20 +194,23 @@ function equalsName(s: number, e: number, name: Uint8Array): boolean {
 
 /** An object at p; at the top level (`fields` given) records where the wanted members are. */
 function object(p: number, fields: PayloadFields | undefined): number {
+  const B_ = B; // locals: what the member loop reads is not module state
+  const END_ = END;
+  const JCS_ = JCS;
   if (++depth > MAX_DEPTH) return -1;
   const base = names;
   let i = p + 1;
-  if (i < END && B[i] === 0x7d) {
+  if (i < END_ && B_[i] === 0x7d) {
     depth--;
     return i + 1;
   }
   for (;;) {
-    if (i >= END || B[i] !== QUOTE) return -1;
+    if (i >= END_ || B_[i] !== QUOTE) return -1;
     const close = string(i);
-    if (close < 0 || close >= END || B[close] !== COLON) return -1;
+    if (close < 0 || close >= END_ || B_[close] !== COLON) return -1;
     const ns = i + 1;
     const ne = close - 1;
-    if (JCS) {
+    if (JCS_) {
       // §3.2.3: names strictly ascending (which also rules out duplicates).
       if (
         names > base &&
@@ -224,18 +227,18 @@ function object(p: number, fields: PayloadFields | undefined): number {
     names++;
     const vs = close + 1;
     const ve = value(vs);
-    if (ve < 0 || ve >= END) return -1;
+    if (ve < 0 || ve >= END_) return -1;
     if (fields !== undefined) {
       for (let f = 0; f < fields.names.length; f++) {
         if (!equalsName(ns, ne, fields.names[f] as Uint8Array)) continue;
-        const c = B[vs] as number;
+        const c = B_[vs] as number;
         const kind = c === QUOTE ? STRING : c === 0x7b ? OBJECT : c === 0x2d || isDigit(c) ? NUMBER : OTHER;
         fields.kind[f] = kind;
         fields.start[f] = kind === STRING ? vs + 1 : vs;
         fields.end[f] = kind === STRING ? ve - 1 : ve;
       }
     }
-    const c = B[ve];
+    const c = B_[ve];
     if (c === 0x7d) {
       names = base;
       depth--;
