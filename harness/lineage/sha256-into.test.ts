@@ -52,7 +52,15 @@ describe('sha256Into / sha256', () => {
     for (const [i, d] of digests) expect(d.toString('hex')).toBe(hash('sha256', `leaf ${i}`, 'hex'));
   });
 
-  it('refuses an output that is not 32 bytes', () => {
+  it('writes at an offset and leaves the rest alone; refuses an output without 32 bytes there', () => {
+    const out = new Uint8Array(64).fill(0xee);
+    sha256Into(Buffer.from('abc'), out, 32);
+    expect(Buffer.from(out.subarray(0, 32)).equals(Buffer.alloc(32, 0xee))).toBe(true);
+    expect(Buffer.from(out.subarray(32)).toString('hex')).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    );
     expect(() => sha256Into(new Uint8Array(1), new Uint8Array(31))).toThrow(RangeError);
+    expect(() => sha256Into(new Uint8Array(1), new Uint8Array(64), 33)).toThrow(RangeError);
+    expect(() => sha256Into(new Uint8Array(1), new Uint8Array(64), -1)).toThrow(RangeError);
   });
 });

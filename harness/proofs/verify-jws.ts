@@ -126,7 +126,9 @@ export function verifyJwsSignatureBytes(
 
 // Decoded payloads are read before the next record: one growing buffer per thread, and a view of
 // the exact length per record (decodeBase64urlBytes writes into a scratch of exactly its size).
+// The views are kept by length (a log's payloads have a few lengths), not made per record.
 let scratch = Buffer.allocUnsafeSlow(4096);
+let views: (Buffer | undefined)[] = [];
 function payloadScratch(encodedLength: number): Buffer | undefined {
   const rem = encodedLength % 4;
   if (encodedLength < 0 || rem === 1) return undefined;
@@ -134,8 +136,9 @@ function payloadScratch(encodedLength: number): Buffer | undefined {
   if (size > scratch.length) {
     if (size > 1 << 20) return undefined; // a huge payload gets its own buffer
     scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
+    views = [];
   }
-  return Buffer.from(scratch.buffer, scratch.byteOffset, size);
+  return (views[size] ??= Buffer.from(scratch.buffer, scratch.byteOffset, size));
 }
 
 /** The second half of `verifyJwsBytes`: the payload policy on the verified payload bytes. */

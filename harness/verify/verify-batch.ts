@@ -61,15 +61,9 @@ export function verifyBatch(verifier: RecordVerifier, origin: string, task: Work
     if (bytes[start] !== 0x00) throw new RangeError('a leaf input starts with 0x00');
     const v = verifier.verifyRecordBytes(bytes, start + 1, end, context, prevs, 32 * i);
     // RFC 6962 leaf: bytes[start] is the 0x00 prefix (RecordPack), so SHA-256 of the view is the leaf hash.
-    sha256Into(
-      new Uint8Array(buffer, offset + start, end - start),
-      new Uint8Array(leaves.buffer, 32 * i, 32),
-    );
+    sha256Into(new Uint8Array(buffer, offset + start, end - start), leaves, 32 * i);
     if (links !== leaves)
-      sha256Into(
-        new Uint8Array(buffer, offset + start + 1, end - start - 1),
-        new Uint8Array(links.buffer, 32 * i, 32),
-      );
+      sha256Into(new Uint8Array(buffer, offset + start + 1, end - start - 1), links, 32 * i);
     if (v === PLAIN_OK_PREV) {
       outcomes[i] = OK;
       hasPrev[i] = 1;
