@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
 
-// node:crypto's one-shot hash with a 'binary' (latin1) digest: OpenSSL's SHA-256 (SHA-NI where the CPU has
-// it) and the 32 digest bytes as a 32-character string, one character per byte, copied into memory
-// we own. Measured per call (2 cores, x86-64 with SHA-NI): 0.29 µs for a 65-byte tree node and
+// node:crypto's one-shot hash with a 'binary' (latin1) digest: OpenSSL's SHA-256 (SHA-NI where the
+// CPU has it) and the 32 digest bytes as a 32-character string, one character per byte, copied into
+// memory we own. Measured per call (2 cores, x86-64 with SHA-NI): 0.29 µs for a 65-byte tree node and
 // 0.52 µs for a 563-byte record, against 0.41 and 1.53 µs with libsodium's portable SHA-256 and
 // 0.76 and 1.07 µs with a 'buffer' digest, which allocates a new ArrayBuffer at every call (V8
 // then pays for a stream of tiny external allocations in bursts). Same bytes either way: SHA-256.

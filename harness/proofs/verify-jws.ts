@@ -126,7 +126,9 @@ export function verifyJwsSignatureBytes(
 
 // Decoded payloads are read before the next record: one growing buffer per thread, and a view of
 // the exact length per record (decodeBase64urlBytes writes into a scratch of exactly its size).
-// The views are kept by length (a log's payloads have a few lengths), not made per record.
+// The views of lengths below 4 KiB are kept by length (a log's payloads have a few lengths), not
+// made per record; at most 4096 of them, whatever lengths a hostile log has.
+const KEPT = 4096;
 let scratch = Buffer.allocUnsafeSlow(4096);
 let views: (Buffer | undefined)[] = [];
 function payloadScratch(encodedLength: number): Buffer | undefined {
@@ -138,6 +140,7 @@ function payloadScratch(encodedLength: number): Buffer | undefined {
     scratch = Buffer.allocUnsafeSlow(Math.max(size, 2 * scratch.length));
     views = [];
   }
+  if (size >= KEPT) return Buffer.from(scratch.buffer, scratch.byteOffset, size);
   return (views[size] ??= Buffer.from(scratch.buffer, scratch.byteOffset, size));
 }
 

@@ -328,3 +328,18 @@ describe('RecordVerifier: uniqueness', () => {
     );
   });
 });
+
+describe('RecordVerifier: payload buffers reused between records', () => {
+  it('payloads of many lengths, under and over 4 KiB, interleaved: each verifies with its own claims', () => {
+    const verifier = new RecordVerifier(bindings);
+    // The decoded payload lives in a per-thread buffer seen through one view per length: a record
+    // must never read another's bytes, whatever order the lengths come in.
+    const sizes = [0, 5000, 1, 7, 5000, 0, 9000, 1, 9000, 7]; // seqs 0–9: k1's window
+    for (const [i, size] of sizes.entries()) {
+      const c = claims(i, { statement: { pad: 'x'.repeat(size), i } });
+      const v = verifier.verify(record(k1, c), { log: options.origin, seq: i });
+      expect(v.outcome).toBe('ok');
+      expect(v.claims?.statement).toEqual({ pad: 'x'.repeat(size), i });
+    }
+  });
+});
