@@ -43,6 +43,10 @@ if (!existsSync(join(ROOT, 'dist', 'harness', 'cli.js'))) {
 const { providePostgres } = await dist('db/index.js');
 const { applyLedgerSchema, importBundle } = await dist('ledger/index.js');
 const { connectClient } = await dist('db/connect.js');
+// The team's own table layout (the Acme fixture's), used for both mapped paths.
+const { acmeTablesMapping } = await import(
+  join(ROOT, 'dist', 'fixtures', 'foreign-ledger', 'acme-config.js')
+);
 
 async function run(args, records, node = []) {
   const r = await measure([
@@ -133,31 +137,18 @@ async function loadAcmeTables(url, dir, schema) {
     }
   await c.query(`VACUUM (ANALYZE) ${schema}.entries, ${schema}.signer_keys, ${schema}.tree_heads`);
   await c.end();
-  const configDir = await mkdtemp(join(tmpdir(), 'proofgate-bench-acme-'));
-  const config = join(configDir, 'proofgate.config.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      ledger: {
-        profile: manifest.profile,
-        source: {
-          origin: manifest.origin,
-          noteKeys: manifest.noteKeys,
-          records: { table: `${schema}.entries`, seq: 'position', token: 'token' },
-          keys: {
-            table: `${schema}.signer_keys`,
-            kid: 'key_id',
-            alg: 'algorithm',
-            jwk: 'jwk',
-            validFrom: 'active_from',
-            validUntil: 'active_until',
-            revokedAt: 'revoked_at',
-          },
-          anchors: { table: `${schema}.tree_heads`, size: 'tree_size', note: 'note' },
-        },
-      },
-    }),
+  return writeMappedConfig(
+    'proofgate-bench-acme-',
+    acmeTablesMapping(manifest.origin, manifest.noteKeys, schema),
+    manifest.profile,
   );
+}
+
+/** A config file whose ledger.source is `mapping` (and ledger.profile, when given), in a temp folder. */
+async function writeMappedConfig(prefix, mapping, profile) {
+  const configDir = await mkdtemp(join(tmpdir(), prefix));
+  const config = join(configDir, 'proofgate.config.json');
+  await writeFile(config, JSON.stringify({ ledger: { ...(profile ? { profile } : {}), source: mapping } }));
   return { config, configDir };
 }
 
@@ -177,36 +168,16 @@ try {
   await team.query(`CREATE SCHEMA team;
     CREATE TABLE team.entries (position bigint PRIMARY KEY, token text NOT NULL);
     INSERT INTO team.entries SELECT seq, jws FROM ledger_records WHERE log = 'bench.example/big';
-    CREATE TABLE team.signer_keys AS SELECT kid AS key_id, alg AS algorithm, public_jwk::jsonb AS jwk, valid_from, valid_until, revoked_at FROM ledger_keys;
+    CREATE TABLE team.signer_keys AS SELECT kid AS key_id, alg AS algorithm, public_jwk::jsonb AS jwk, valid_from AS active_from, valid_until AS active_until, revoked_at FROM ledger_keys;
     CREATE TABLE team.tree_heads AS SELECT tree_size, checkpoint AS note FROM ledger_anchors WHERE log = 'bench.example/big';
 `);
   await team.query('VACUUM (ANALYZE) team.entries, team.signer_keys, team.tree_heads');
   const noteKeys = (await team.query("SELECT note_keys FROM ledger_meta WHERE origin = 'bench.example/big'"))
     .rows[0].note_keys;
   await team.end();
-  const configDir = await mkdtemp(join(tmpdir(), 'proofgate-bench-mapped-'));
-  const config = join(configDir, 'proofgate.config.json');
-  await writeFile(
-    config,
-    JSON.stringify({
-      ledger: {
-        source: {
-          origin: 'bench.example/big',
-          noteKeys,
-          records: { table: 'team.entries', seq: 'position', token: 'token' },
-          keys: {
-            table: 'team.signer_keys',
-            kid: 'key_id',
-            alg: 'algorithm',
-            jwk: 'jwk',
-            validFrom: 'valid_from',
-            validUntil: 'valid_until',
-            revokedAt: 'revoked_at',
-          },
-          anchors: { table: 'team.tree_heads', size: 'tree_size', note: 'note' },
-        },
-      },
-    }),
+  const { config, configDir } = await writeMappedConfig(
+    'proofgate-bench-mapped-',
+    acmeTablesMapping('bench.example/big', noteKeys, 'team'),
   );
   let t0 = process.hrtime.bigint();
   const acmeBig = await loadAcmeTables(db.url, acmeBigDir, 'acme_big');

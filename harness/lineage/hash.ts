@@ -20,11 +20,6 @@ export function hashLeafInput(leafInput: Uint8Array): Uint8Array {
   return hash('sha256', leafInput, 'buffer');
 }
 
-/** Plain SHA-256 of a record's token (a profile's `sha256-of-prev-token` chain), one-shot. */
-export function tokenHash(token: Uint8Array): Uint8Array {
-  return hash('sha256', token, 'buffer');
-}
-
 // One reusable input buffer and the one-shot crypto.hash: a tree does one node hash per leaf, and
 // this is about twice as fast as a Hash object per call (hash() copies its input, so reuse is safe).
 const nodeInput = Buffer.alloc(1 + 2 * HASH_SIZE);
