@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { providePostgres } from './provide-postgres.js';
 import type { PostgresHandle, ProvideOptions } from './types.js';
@@ -36,6 +38,39 @@ export function withPostgres(): { readonly url: string; readonly handle: Postgre
     get handle() {
       if (!handle) throw new Error('withPostgres(): the database is available inside tests only');
       return handle;
+    },
+  };
+}
+
+/**
+ * Databases of a test file's own on the test server (a shared URL server outlives the run):
+ * `create(prefix)` makes an empty `<prefix>_<hex>` and returns its URL; every one is dropped after
+ * the file. Call after `withPostgres()` (hooks run in reverse: these drops come first).
+ */
+export function scratchDatabases(server: { readonly url: string }): {
+  create(prefix: string): Promise<string>;
+} {
+  const made: string[] = [];
+  const admin = async (text: string): Promise<void> => {
+    const c = new pg.Client({ connectionString: server.url });
+    await c.connect();
+    try {
+      await c.query(text);
+    } finally {
+      await c.end();
+    }
+  };
+  afterAll(async () => {
+    for (const name of made.splice(0)) await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+  return {
+    async create(prefix) {
+      const name = `${prefix}_${randomBytes(4).toString('hex')}`;
+      made.push(name);
+      await admin(`CREATE DATABASE ${name}`);
+      const u = new URL(server.url);
+      u.pathname = `/${name}`;
+      return u.toString();
     },
   };
 }

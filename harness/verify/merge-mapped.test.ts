@@ -8,19 +8,19 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
-import { withPostgres } from '../db/testing.js';
+import { scratchDatabases, withPostgres } from '../db/testing.js';
 import { importThroughMapping } from '../ledger/mapped/import-mapped.js';
 import type { SourceMapping } from '../ledger/mapped/source-mapping.js';
 import { captureContext } from '../testing/capture-context.js';
 import { tempBundle } from './testing.js';
 
 const db = withPostgres();
+const databases = scratchDatabases(db);
 type Bundle = Awaited<ReturnType<typeof tempBundle>>;
 let bundle: Bundle;
 let work: string;
 let clean: string; // team.records holds the honest history
 let tampered: string; // the same history, record 75 (in shard 2's range of 3) swapped
-const made: string[] = [];
 
 const TABLES = `CREATE SCHEMA team;
   CREATE TABLE team.records (seq int8 PRIMARY KEY, token text NOT NULL);
@@ -48,19 +48,9 @@ function mapping(origin: string, noteKeys: string[], records?: string): SourceMa
 }
 
 async function scratch(): Promise<string> {
-  const name = `pg_merge_mapped_${randomBytes(4).toString('hex')}`;
-  made.push(name);
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  await c.query(`CREATE DATABASE ${name}`);
-  await c.end();
-  const u = new URL(db.url);
-  u.pathname = `/${name}`;
-  const t = new pg.Client({ connectionString: u.toString() });
-  await t.connect();
-  await t.query(TABLES);
-  await t.end();
-  return u.toString();
+  const url = await databases.create('pg_merge_mapped');
+  await sql(url, TABLES);
+  return url;
 }
 
 async function sql(url: string, text: string): Promise<void> {
@@ -135,11 +125,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await bundle?.remove();
   if (work) await rm(work, { recursive: true, force: true });
-  if (made.length === 0) return;
-  const c = new pg.Client({ connectionString: db.url });
-  await c.connect();
-  for (const name of made) await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  await c.end();
 });
 
 describe('merge of shards read through a source mapping', () => {
