@@ -307,3 +307,38 @@ describe('the one-pass payload reader agrees with the full path', () => {
     );
   });
 });
+
+// The reasons the full path words, pinned: they go into reports, whose bytes must not change.
+describe('the full path words each failing claim check the same way, release after release', () => {
+  const prev = 'ab'.repeat(32);
+  const BEFORE = Date.UTC(2023, 10, 13, 12); // before valid_from
+  const REVOKED = Date.UTC(2023, 10, 15, 13); // after revoked_at
+  const proofgate = (o: Record<string, unknown> = {}) =>
+    canonicalJson({ iat: T0 / 1000, log: ORIGIN, prev, seq: 5, statement: { kind: 'release' }, ...o });
+  const acme = (o: Record<string, unknown> = {}) =>
+    JSON.stringify({ position: 6, prev_hash: prev, ledger: ORIGIN, issued_at_ms: T0, event: { t: 1 }, ...o });
+  const cases: [string, RecordProfile, string, number, { log?: string; prev?: string }][] = [
+    ['proofgate: before validity', DEFAULT_RECORD_PROFILE, proofgate({ iat: BEFORE / 1000 }), 5, {}],
+    ['proofgate: revoked', DEFAULT_RECORD_PROFILE, proofgate({ iat: REVOKED / 1000 }), 5, {}],
+    ['proofgate: another log', DEFAULT_RECORD_PROFILE, proofgate({ log: 'other.example/log' }), 5, {}],
+    ['proofgate: another seq', DEFAULT_RECORD_PROFILE, proofgate(), 6, {}],
+    ['proofgate: a broken chain', DEFAULT_RECORD_PROFILE, proofgate(), 5, { prev: 'cd'.repeat(32) }],
+    ['acme: before validity', ACME_PROFILE, acme({ issued_at_ms: BEFORE }), 6, {}],
+    ['acme: revoked', ACME_PROFILE, acme({ issued_at_ms: REVOKED }), 6, {}],
+    ['acme: another log', ACME_PROFILE, acme({ ledger: 'other.example/log' }), 6, {}],
+    ['acme: another seq', ACME_PROFILE, acme(), 7, {}],
+    ['acme: a broken chain', ACME_PROFILE, acme(), 6, { prev: 'cd'.repeat(32) }],
+  ];
+  it('as pinned', () => {
+    const words = cases.map(([name, profile, text, seq, context]) => {
+      const jws = token(profile, text);
+      const v = new RecordVerifier([binding], profile).verifyBytes(jws, 0, jws.length, {
+        log: ORIGIN,
+        seq,
+        ...context,
+      });
+      return `${name}: ${v.outcome} (${v.reason}) ${JSON.stringify(v.claims ?? null)}`;
+    });
+    expect(words).toMatchSnapshot();
+  });
+});

@@ -177,95 +177,61 @@ export class RecordVerifier {
     if (this.#claimsOf !== undefined) return this.#checkProfiled(v.payloadJson, v.kid, context);
     const claims = parseRecordClaims(v.payloadJson);
     if (typeof claims === 'string') return { outcome: 'payload-policy', reason: claims, kid: v.kid };
-    const key = this.#options.bound as BoundKey;
-    const t = claims.iat * 1000;
-    // Signing time must lie in [valid_from, valid_until) and before revoked_at.
-    if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
-      return {
-        outcome: 'outside-validity',
-        reason: `iat ${claims.iat} is outside the validity of ${key.kid}`,
-        kid: v.kid,
-        claims,
-      };
-    }
-    if (key.revokedAt !== null && t >= key.revokedAt) {
-      return {
-        outcome: 'revoked',
-        reason: `iat ${claims.iat} is at or after the revocation of ${key.kid}`,
-        kid: v.kid,
-        claims,
-      };
-    }
-    if (context.log !== undefined && claims.log !== context.log) {
-      return {
-        outcome: 'log-mismatch',
-        reason: `log ${JSON.stringify(claims.log)} is not ${JSON.stringify(context.log)}`,
-        kid: v.kid,
-        claims,
-      };
-    }
-    if (context.seq !== undefined && claims.seq !== context.seq) {
-      return {
-        outcome: 'seq-mismatch',
-        reason: `payload seq ${claims.seq} is stored as seq ${context.seq}`,
-        kid: v.kid,
-        claims,
-      };
-    }
-    if (context.prev !== undefined && claims.prev !== context.prev) {
-      return {
-        outcome: 'chain-break',
-        reason: 'prev is not the leaf hash of the previous record',
-        kid: v.kid,
-        claims,
-      };
-    }
-    return { outcome: 'ok', kid: v.kid, claims };
+    const r = checkClaims(
+      this.#options.bound as BoundKey,
+      { ...claims, timeMs: claims.iat * 1000 },
+      `iat ${claims.iat}`,
+      'prev is not the leaf hash of the previous record',
+      context,
+    );
+    return { ...r, kid: v.kid, claims };
   }
 
   /** The checks after the signature under a profile: same order and outcome codes as the default. */
   #checkProfiled(payload: unknown, kid: string | undefined, context: RecordContext): RecordVerification {
     const c = (this.#claimsOf as (p: unknown) => ProfileClaims | string)(payload);
     if (typeof c === 'string') return { outcome: 'payload-policy', reason: c, kid };
-    const claims = c.prev === undefined ? undefined : { prev: c.prev };
-    const at = <T extends RecordVerification>(r: T): T => (claims ? { ...r, claims } : r);
-    const key = this.#options.bound as BoundKey;
-    if (c.timeMs !== undefined) {
-      const t = c.timeMs;
-      if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil)) {
-        return at({
-          outcome: 'outside-validity',
-          reason: `signing time ${c.timeText} is outside the validity of ${key.kid}`,
-          kid,
-        });
-      }
-      if (key.revokedAt !== null && t >= key.revokedAt) {
-        return at({
-          outcome: 'revoked',
-          reason: `signing time ${c.timeText} is at or after the revocation of ${key.kid}`,
-          kid,
-        });
-      }
-    }
-    if (context.log !== undefined && c.log !== undefined && c.log !== context.log) {
-      return at({
-        outcome: 'log-mismatch',
-        reason: `log ${JSON.stringify(c.log)} is not ${JSON.stringify(context.log)}`,
-        kid,
-      });
-    }
-    if (context.seq !== undefined && c.seq !== context.seq) {
-      return at({
-        outcome: 'seq-mismatch',
-        reason: `payload seq ${c.seq} is stored as seq ${context.seq}`,
-        kid,
-      });
-    }
-    if (context.prev !== undefined && c.prev !== undefined && c.prev !== context.prev) {
-      return at({ outcome: 'chain-break', reason: 'prev does not link to the previous record', kid });
-    }
-    return at({ outcome: 'ok', kid });
+    const r = checkClaims(
+      this.#options.bound as BoundKey,
+      c,
+      `signing time ${c.timeText}`,
+      'prev does not link to the previous record',
+      context,
+    );
+    return c.prev === undefined ? { ...r, kid } : { ...r, kid, claims: { prev: c.prev } };
   }
+}
+
+/**
+ * The record checks after the signature, in order, for proofgate's claims and a profile's alike:
+ * signing time inside [valid_from, valid_until) and before revoked_at, then log, seq and prev
+ * against what the record is stored as. A member the claims lack (a profile without it) is not
+ * checked. `time` names the signing time in reasons, `chainBreak` is the reason for a wrong prev.
+ */
+function checkClaims(
+  key: BoundKey,
+  c: { seq: number; log?: string; prev?: string; timeMs?: number },
+  time: string,
+  chainBreak: string,
+  context: RecordContext,
+): { outcome: OutcomeCode; reason?: string } {
+  const t = c.timeMs;
+  if (t !== undefined) {
+    if (t < key.validFrom || (key.validUntil !== null && t >= key.validUntil))
+      return { outcome: 'outside-validity', reason: `${time} is outside the validity of ${key.kid}` };
+    if (key.revokedAt !== null && t >= key.revokedAt)
+      return { outcome: 'revoked', reason: `${time} is at or after the revocation of ${key.kid}` };
+  }
+  if (context.log !== undefined && c.log !== undefined && c.log !== context.log)
+    return {
+      outcome: 'log-mismatch',
+      reason: `log ${JSON.stringify(c.log)} is not ${JSON.stringify(context.log)}`,
+    };
+  if (context.seq !== undefined && c.seq !== context.seq)
+    return { outcome: 'seq-mismatch', reason: `payload seq ${c.seq} is stored as seq ${context.seq}` };
+  if (context.prev !== undefined && c.prev !== undefined && c.prev !== context.prev)
+    return { outcome: 'chain-break', reason: chainBreak };
+  return { outcome: 'ok' };
 }
 
 /**
