@@ -157,29 +157,28 @@ describe('merge of shards read through a source mapping', () => {
     expect(JSON.parse(r.out).failures[0]).toMatchObject({ seq: 75 });
   });
 
-  it('shards 0–1 of a tampered mapped database + shard 2 of a clean one: exit 2 naming the location', async () => {
-    const r = await run(
-      tables,
-      'merge',
-      await shard(tables, tampered, 0),
-      await shard(tables, tampered, 1),
-      await shard(tables, clean, 2),
-    );
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(/shard 2\/3 is not from the same run as shard 0\/3: identity\.location differs/);
-  });
-
-  it('one mapped database read through two mappings (a tampered staging table by query): exit 2 naming the mapping', async () => {
-    const r = await run(
-      tables,
-      'merge',
-      await shard(byTamperedQuery, clean, 0),
-      await shard(byTamperedQuery, clean, 1),
-      await shard(byQuery, clean, 2),
-    );
-    expect(r.code).toBe(2);
-    expect(r.err).toMatch(
+  // Each mixture: shards 0 and 1 from one (config, database), shard 2 from another; merge refuses it.
+  it.each([
+    [
+      'shards 0–1 of a tampered mapped database + shard 2 of a clean one: exit 2 naming the location',
+      (): [string, string, string, string] => [tables, tampered, tables, clean],
+      /shard 2\/3 is not from the same run as shard 0\/3: identity\.location differs/,
+    ],
+    [
+      'one mapped database read through two mappings (a tampered staging table by query): exit 2 naming the mapping',
+      (): [string, string, string, string] => [byTamperedQuery, clean, byQuery, clean],
       /shard 2\/3 is not from the same run as shard 0\/3: identity\.mappingDigest differs/,
+    ],
+  ] as const)('%s', async (_, sources, message) => {
+    const [config01, url01, config2, url2] = sources();
+    const r = await run(
+      tables,
+      'merge',
+      await shard(config01, url01, 0),
+      await shard(config01, url01, 1),
+      await shard(config2, url2, 2),
     );
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
   });
 });
