@@ -1,4 +1,6 @@
+import { verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { ed25519Engine } from '../ed25519/index.js';
 import {
   ed25519PrivateKeyFromSeed,
   ed25519RawPublicKey,
@@ -70,6 +72,35 @@ describe('C2SP signed notes', () => {
     ],
   ])('refuses: %s', (_name, run) => {
     expect(run().ok).toBe(false);
+  });
+
+  it('checks note signatures through the shared Ed25519 verifier: node:crypto verdicts on mutated signatures', () => {
+    // libsodium runs first where it loads (engine below); each verdict must still be OpenSSL's.
+    const L = (1n << 252n) + 27742317777372353535851937790883648493n;
+    const note = signNote('origin\n42\nroot\n', a.signer);
+    const [text, line] = note.split('\n\n') as [string, string];
+    const raw = Buffer.from(line.trim().split(' ').pop() as string, 'base64');
+    const sig = raw.subarray(4);
+    const le = (b: Uint8Array) => BigInt(`0x${Buffer.from(b).reverse().toString('hex')}`);
+    const toLe = (n: bigint) => Buffer.from(n.toString(16).padStart(64, '0'), 'hex').reverse();
+    const mutations: [string, Buffer][] = [
+      ['as signed', Buffer.from(sig)],
+      ...[0, 31, 32, 63].map((i): [string, Buffer] => {
+        const m = Buffer.from(sig);
+        m[i] = (m[i] as number) ^ 0x01;
+        return [`bit flip at byte ${i}`, m];
+      }),
+      ['S + L (non-canonical)', Buffer.concat([sig.subarray(0, 32), toLe(le(sig.subarray(32)) + L)])],
+      ['63 bytes', Buffer.from(sig.subarray(0, 63))],
+    ];
+    const keyObject = parseVkey(a.vkey).keyObject;
+    for (const [name, m] of mutations) {
+      const forged = `${text}\n\n— log.example/a ${Buffer.concat([raw.subarray(0, 4), m]).toString('base64')}\n`;
+      const openssl = m.length === 64 && verify(null, Buffer.from(`${text}\n`), keyObject, m);
+      expect(verifyNote(forged, [a.vkey]).ok, name).toBe(openssl);
+    }
+    expect(verifyNote(note, [a.vkey]).ok).toBe(true);
+    expect(['libsodium', 'node:crypto']).toContain(ed25519Engine().name);
   });
 
   it.each([

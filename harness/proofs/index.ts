@@ -57,10 +57,13 @@ export {
 } from './record-profile.js';
 export { resolveProfile, type ProfileResult } from './resolve-profile.js';
 export { compileClaims, type ProfileClaims } from './profile-claims.js';
-export { ed25519Engine, ed25519EngineInfo, noteEd25519Engine, type Ed25519Engine } from './ed25519-engine.js';
 export {
+  ed25519Engine,
+  ed25519EngineInfo,
+  noteEd25519Engine,
+  type Ed25519Engine,
   ed25519PublicKeyBytes,
   verifyEd25519,
   verifyEd25519Node,
   verifyEd25519Sodium,
-} from './verify-ed25519.js';
+} from '../ed25519/index.js';

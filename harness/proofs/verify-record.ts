@@ -12,7 +12,7 @@ import {
   type StrictJwsOptions,
 } from './verify-jws.js';
 import { PLAIN_OK, PLAIN_OK_PREV, PLAIN_UNDECIDED, plainFieldsOf, type PlainFields } from './plain-fields.js';
-import { ed25519PublicKeyBytes } from './verify-ed25519.js';
+import { ed25519PublicKeyBytes } from '../ed25519/index.js';
 
 export interface RecordVerification {
   outcome: OutcomeCode;

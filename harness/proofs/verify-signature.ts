@@ -1,5 +1,5 @@
 import { verify, type KeyObject } from 'node:crypto';
-import { verifyEd25519 } from './verify-ed25519.js';
+import { verifyEd25519 } from '../ed25519/index.js';
 
 /**
  * The raw signature check. RFC 7518 §3.4: ES256 is exactly 64 bytes r‖s (a DER signature is

@@ -1,5 +1,5 @@
 import { verify, type KeyObject } from 'node:crypto';
-import { ed25519Engine } from './ed25519-engine.js';
+import { ed25519Engine } from './engine.js';
 
 // The raw 32-byte public key of each KeyObject, imported once (a KeyObject is made once per kid).
 const RAW = new WeakMap<KeyObject, Uint8Array | null>();
