@@ -1,4 +1,4 @@
-import { loadConfig, type LoadedConfig } from '../config/index.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 import { redactSecrets, registerEnvSecrets, registerUrlSecrets } from '../db/redact.js';
 import { isProofgateError } from '../errors/index.js';
 import { VERSION } from '../version.js';

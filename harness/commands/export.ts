@@ -3,7 +3,7 @@ import type { Command } from '../cli/context.js';
 import { emitReport } from '../cli/emit.js';
 import { parseCommandArgs, parseFormat, REPORT_OPTIONS, requireFlag } from '../cli/options.js';
 import { redactUrl } from '../db/redact.js';
-import { ledgerOf } from '../config/index.js';
+import { ledgerOf } from '../config/ledger-section.js';
 import { exportBundle } from '../ledger/export-bundle.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { exportThroughMapping } from '../ledger/mapped/export-mapped.js';

@@ -13,7 +13,7 @@ import { UsageError } from '../errors/index.js';
 import { BUNDLE_FILES } from '../bundle/index.js';
 import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
 import { writeFileAtomic } from '../report/index.js';
-import { ledgerOf } from '../config/index.js';
+import { ledgerOf } from '../config/ledger-section.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { mappedDatabaseSource } from '../verify/mapped-source.js';

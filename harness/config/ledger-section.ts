@@ -1,5 +1,6 @@
 import { quoteName, type SourceMapping } from '../ledger/mapped/source-mapping.js';
-import { resolveProfile, type RecordProfile } from '../proofs/index.js';
+import type { RecordProfile } from '../proofs/record-profile.js';
+import { resolveProfile } from '../proofs/resolve-profile.js';
 import type { ProofgateConfig } from './schema/index.js';
 import type { LedgerConfigValue } from './schema/ledger.js';
 

@@ -59,7 +59,12 @@ export function renderConfigDocs(): string {
     '`export default defineConfig({ … })`.',
     '',
     'To add a key: edit its section file in `harness/config/schema/` (one file per section; a new section',
-    'is one file plus one line in `schema/index.ts`), then regenerate this page.',
+    'is one file plus one line in `schema/index.ts`; a check JSON Schema cannot state goes in',
+    '`harness/config/refine.ts`), then regenerate this page and the compiled validators:',
+    '`npm run build && node scripts/config-docs.mjs && node scripts/generate-config-validators.mjs`.',
+    'The schema is compiled ahead of time (ajv standalone code in `harness/config/generated/`), so a',
+    'command validates its config without loading TypeBox or ajv; a test fails while the committed',
+    'validators differ from the schema.',
   ];
   for (const section of CONFIG_SECTIONS) {
     const out: string[][] = [];

@@ -1,24 +1,20 @@
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { ConfigError } from '../errors/index.js';
 import { parsePointer } from '../openapi/json-pointer.js';
-import { CONFIG_SECTIONS, type ConfigSection, type ProofgateConfig } from './schema/index.js';
+import * as compiled from './generated/sections.validate.js';
+import { REFINE } from './refine.js';
+import type { ProofgateConfig } from './schema/index.js';
 import { didYouMean } from './suggest.js';
 
-// One strict schema (harness/config/schema, TypeBox → JSON Schema) validated with ajv: unknown
-// keys are errors (a typo must never switch a check off), nothing is coerced or defaulted.
+// One strict schema (harness/config/schema, TypeBox → JSON Schema), compiled ahead of time with
+// ajv (generated/sections.validate.ts, see validators-source.ts): unknown keys are errors (a typo
+// must never switch a check off), nothing is coerced or defaulted.
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv, formats: string[]) => void;
-const ajv = new Ajv({ strict: true, allErrors: true, strictTypes: false, verbose: true });
-addFormats(ajv, ['regex']);
-
-const compiled = new Map<string, ValidateFunction>();
-function validatorOf(section: ConfigSection): ValidateFunction {
-  let v = compiled.get(section.key);
-  if (v === undefined) {
-    v = ajv.compile(section.schema);
-    compiled.set(section.key, v);
-  }
+/** The validator of a section key (or of the contract's x-proofgate-conventions extension). */
+function validatorOf(key: string): ValidateFunction {
+  const name = key === 'x-proofgate-conventions' ? 'xProofgateConventions' : key;
+  const v = (compiled as unknown as Record<string, ValidateFunction | undefined>)[name];
+  if (v === undefined) throw new Error(`no compiled validator for config section ${key}`);
   return v;
 }
 
@@ -109,13 +105,12 @@ function valueAt(root: unknown, segments: readonly string[]): unknown {
   return v;
 }
 
-/** Problems with one section's value, as lines `path: message` (empty when valid). */
-export function sectionProblems(section: ConfigSection, value: unknown): string[] {
-  const validate = validatorOf(section);
+/** Problems with the value of section `key`, as lines `path: message` (empty when valid). */
+export function sectionProblems(key: string, value: unknown): string[] {
+  const validate = validatorOf(key);
   if (validate(value)) {
-    return (section.refine?.(value as never) ?? []).map(
-      ([rel, msg]) =>
-        `${configPath(section.key, rel === '' ? [] : rel.split(/\.|\[|\]/).filter(Boolean))}: ${msg}`,
+    return (REFINE[key]?.(value as never) ?? []).map(
+      ([rel, msg]) => `${configPath(key, rel === '' ? [] : rel.split(/\.|\[|\]/).filter(Boolean))}: ${msg}`,
     );
   }
   const errors = validate.errors ?? [];
@@ -130,7 +125,7 @@ export function sectionProblems(section: ConfigSection, value: unknown): string[
       e.keyword === 'additionalProperties'
         ? [...segs, String((e.params as { additionalProperty: string }).additionalProperty)]
         : segs;
-    return `${configPath(section.key, at)}: ${message(e, valueAt(value, segs))}`;
+    return `${configPath(key, at)}: ${message(e, valueAt(value, segs))}`;
   });
   return [...new Set(lines)];
 }
@@ -148,15 +143,15 @@ function fail(file: string | undefined, problems: string[]): never {
 export function validateConfig(config: unknown, file?: string): ProofgateConfig {
   if (config === null || typeof config !== 'object' || Array.isArray(config))
     fail(file, ['the config must be an object (export default defineConfig({...}))']);
-  const known = CONFIG_SECTIONS.map((s) => s.key);
+  const known: readonly string[] = compiled.SECTION_KEYS;
   const problems: string[] = [];
   for (const key of Object.keys(config)) {
     if (!known.includes(key))
-      problems.push(`${configPath('', [key])}: unknown section${didYouMean(key, known)}`);
+      problems.push(`${configPath('', [key])}: unknown section${didYouMean(key, [...known])}`);
   }
-  for (const section of CONFIG_SECTIONS) {
-    const value = (config as Record<string, unknown>)[section.key];
-    if (value !== undefined) problems.push(...sectionProblems(section, value));
+  for (const key of known) {
+    const value = (config as Record<string, unknown>)[key];
+    if (value !== undefined) problems.push(...sectionProblems(key, value));
   }
   if (problems.length > 0) fail(file, problems);
   return config as ProofgateConfig;
@@ -164,11 +159,11 @@ export function validateConfig(config: unknown, file?: string): ProofgateConfig 
 
 /** One validated section (an absent one is `{}`), for library callers that did not go through loadConfig. */
 export function readSection<T>(config: object, key: string): T {
-  const section = CONFIG_SECTIONS.find((s) => s.key === key);
-  if (section === undefined) throw new Error(`no config section ${key}`);
+  if (!(compiled.SECTION_KEYS as readonly string[]).includes(key))
+    throw new Error(`no config section ${key}`);
   const value = (config as Record<string, unknown>)[key];
   if (value === undefined) return {} as T;
-  const problems = sectionProblems(section, value);
+  const problems = sectionProblems(key, value);
   if (problems.length > 0) fail(undefined, problems);
   return value as T;
 }

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { CONFIG_FILES } from '../config/index.js';
+import { CONFIG_FILES } from '../config/load-config.js';
 import { InputError } from '../errors/index.js';
 import { FREEZE_FILES } from '../freeze/files.js';
 import { buildFreeze, writeFreeze } from '../freeze/index.js';

@@ -1,5 +1,5 @@
 import type { CliContext } from '../cli/context.js';
-import { loadConfig } from '../config/index.js';
+import { loadConfig } from '../config/load-config.js';
 
 /** A CLI context that records stdout/stderr, for running commands in-process in tests. */
 export function captureContext(

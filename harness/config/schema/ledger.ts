@@ -123,5 +123,5 @@ export const ledgerSection = defineSection({
   schema,
   // What JSON Schema cannot say: JSON pointer syntax, chain vs prev, never-allowed header
   // members, schema-qualified names, one SELECT per query.
-  refine: (value: LedgerConfigValue): Array<[string, string]> => ledgerProblems(value),
+  refine: ledgerProblems,
 });

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { refineRehearsal } from '../refine.js';
 import { defineSection } from './section.js';
 
 const schema = Type.Object(
@@ -54,15 +55,7 @@ const schema = Type.Object(
   },
 );
 
-export const rehearsalSection = defineSection({
-  key: 'rehearsal',
-  schema,
-  refine: (r: Static<typeof schema>): Array<[string, string]> => {
-    if (r.history !== undefined && r.generate !== undefined)
-      return [['', 'give history or generate, not both']];
-    const others = (['history', 'generate', 'load'] as const).filter((k) => r[k] !== undefined);
-    if (r.restore !== undefined && others.length > 0)
-      return [['restore', `give restore or ${others.join(', ')}, not both: each loads the history`]];
-    return [];
-  },
-});
+/** The validated `rehearsal` section. */
+export type RehearsalConfigValue = Static<typeof schema>;
+
+export const rehearsalSection = defineSection({ key: 'rehearsal', schema, refine: refineRehearsal });

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CATEGORIES } from '../../selection/types.js';
+import { refineSelection } from '../refine.js';
 import { defineSection, keyedObject } from './section.js';
 
 const globs = (description: string) => Type.Array(Type.String({ minLength: 1 }), { description });
@@ -47,18 +48,7 @@ const schema = Type.Object(
   { additionalProperties: false, description: 'select-proofs: which proof suites a change needs.' },
 );
 
-export const selectionSection = defineSection({
-  key: 'selection',
-  schema,
-  refine: (s: Static<typeof schema>) => {
-    const problems: Array<[string, string]> = [];
-    const seen = new Set<string>();
-    (s.suites ?? []).forEach((rule, i) => {
-      if (seen.has(rule.name)) problems.push([`suites[${i}]`, `suite ${rule.name} is defined twice`]);
-      seen.add(rule.name);
-      if (rule.match === undefined && rule.paths === undefined && rule.categories === undefined)
-        problems.push([`suites[${i}]`, `(${rule.name}) never selects: give it match, paths or categories`]);
-    });
-    return problems;
-  },
-});
+/** The validated `selection` section. */
+export type SelectionConfigValue = Static<typeof schema>;
+
+export const selectionSection = defineSection({ key: 'selection', schema, refine: refineSelection });
