@@ -189,4 +189,25 @@ describe('verify-proofs against Postgres', () => {
       code: 'ERR_DATABASE',
     });
   });
+
+  it('the CLI starts its threads before connecting: an unreachable database is still exit 2, and the process ends', async () => {
+    // A pool left open would keep the verifier alive: the close event below would never come.
+    const child = spawn(
+      process.execPath,
+      [
+        packagePath('bin', 'proofgate.js'),
+        'verify-proofs',
+        '--database-url',
+        'postgres://nobody@127.0.0.1:1/none',
+        '--workers',
+        '2',
+      ],
+      { cwd: b.dir, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain('ERR_DATABASE');
+  });
 });
