@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import { connectClient } from '../db/connect.js';
 import { withPostgres } from '../db/testing.js';
 import { applyLedgerSchema, importBundle } from '../ledger/index.js';
@@ -206,8 +206,11 @@ describe('verify-proofs against Postgres', () => {
     );
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    expect(code).toBe(2);
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    onTestFailed(() => {
+      child.kill('SIGKILL'); // a hung run (the test timed out): its verifier follows the launcher
+    });
+    expect(await closed).toBe(2);
     expect(err).toContain('ERR_DATABASE');
   });
 });
