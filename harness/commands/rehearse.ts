@@ -13,7 +13,7 @@ import { DEFAULT_TARGET_MAJOR } from '../db/index.js';
 import { UsageError } from '../errors/index.js';
 import { DEFAULT_LOCK_FILE, migrationsSection, readLock } from '../migrations/index.js';
 import { ledgerOf } from '../config/ledger-section.js';
-import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
+import { ed25519EngineInfo, noteEd25519Engine } from '../ed25519/index.js';
 import { DEFAULT_HISTORY_SEED, rehearsalSection, rehearse, type HistorySpec } from '../rehearsal/index.js';
 import { assertOutputsAreNotInputs } from '../cli/out-guard.js';
 import { MAX_WORKERS } from '../verify/worker-pool.js';

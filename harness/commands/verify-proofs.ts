@@ -11,7 +11,7 @@ import {
 } from '../cli/options.js';
 import { UsageError } from '../errors/index.js';
 import { BUNDLE_FILES } from '../bundle/index.js';
-import { ed25519EngineInfo, noteEd25519Engine } from '../proofs/index.js';
+import { ed25519EngineInfo, noteEd25519Engine } from '../ed25519/index.js';
 import { writeFileAtomic } from '../report/index.js';
 import { ledgerOf } from '../config/ledger-section.js';
 import { bundleSource, databaseSource, parseShard, verifyLog, type LogSource } from '../verify/index.js';

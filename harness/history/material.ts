@@ -4,7 +4,8 @@ import type { NoteSigner } from '../lineage/signed-note.js';
 import { formatVkey } from '../lineage/vkey.js';
 import { sortBindings, type KeyBinding } from '../proofs/key-binding.js';
 import { formatRfc3339 } from '../proofs/rfc3339.js';
-import { ed25519Signer, es256Signer, type RecordSigner } from '../proofs/signers.js';
+import { es256Signer } from '../proofs/es256-signer.js';
+import { ed25519Signer, type RecordSigner } from '../proofs/signers.js';
 import type { ResolvedHistoryOptions } from './options.js';
 import { seededBytes } from './seeded-bytes.js';
 

@@ -44,7 +44,8 @@ export {
   VerificationDigest,
   verificationDigest,
 } from './verification-digest.js';
-export { ed25519Signer, es256Signer, type RecordSigner } from './signers.js';
+export { ed25519Signer, type RecordSigner } from './signers.js';
+export { es256Signer } from './es256-signer.js';
 export { recordHeaderSegment, signRecord } from './sign-record.js';
 export { isJcsText } from './is-jcs-text.js';
 export {

@@ -1,5 +1,5 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import { canonicalJson, sha256Hex } from '../report/index.js';
+import { canonicalJson, sha256Hex } from '../report/canonical-json.js';
 import { decodeBase64url } from './base64url.js';
 import { parseRfc3339 } from './rfc3339.js';
 

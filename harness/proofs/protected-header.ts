@@ -1,4 +1,4 @@
-import { canonicalJson } from '../report/index.js';
+import { canonicalJson } from '../report/canonical-json.js';
 import { decodeBase64url } from './base64url.js';
 import { findDuplicateMember } from './duplicate-members.js';
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from '../report/index.js';
+import { canonicalJson } from '../report/canonical-json.js';
 import { encodeBase64url } from './base64url.js';
 import { RECORD_TYP } from './protected-header.js';
 import type { RecordClaims } from './record-claims.js';

@@ -1,5 +1,5 @@
-import { canonicalJson, sha256Hex } from '../report/index.js';
-import { bindKey, keyBindingDigest, type KeyBinding } from '../proofs/index.js';
+import { canonicalJson, sha256Hex } from '../report/canonical-json.js';
+import { bindKey, keyBindingDigest, type KeyBinding } from '../proofs/key-binding.js';
 import type { ShardState } from './shard-state.js';
 
 /** Key bindings as data: digest of the whole set, one digest per kid, and what is wrong with any. */

@@ -1,5 +1,5 @@
 import { InputError } from '../errors/index.js';
-import { DEFAULT_PROFILE_DIGEST } from '../proofs/index.js';
+import { DEFAULT_PROFILE_DIGEST } from '../proofs/record-profile.js';
 import { canonicalDigest, type Finding, type Report } from '../report/index.js';
 import type { VerifyReportBody } from './finalize.js';
 

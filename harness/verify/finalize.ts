@@ -1,11 +1,9 @@
 import { emptyRoot } from '../lineage/hash.js';
-import {
-  DEFAULT_PROFILE_DIGEST,
-  OUTCOMES,
-  ZERO_PREV,
-  outcomeLeafHash,
-  type OutcomeCode,
-} from '../proofs/index.js';
+// Direct imports, not the proofs index: verifying loads none of the signing code.
+import { OUTCOMES, type OutcomeCode } from '../proofs/outcome.js';
+import { ZERO_PREV } from '../proofs/record-claims.js';
+import { DEFAULT_PROFILE_DIGEST } from '../proofs/record-profile.js';
+import { outcomeLeafHash } from '../proofs/verification-digest.js';
 import { chainBreakReason } from './verify-batch.js';
 import { InputError } from '../errors/index.js';
 import type { CheckResult, Finding, Report } from '../report/index.js';

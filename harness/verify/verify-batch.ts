@@ -1,12 +1,8 @@
 import { sha256Into } from '../lineage/sha256-into.js';
-import {
-  OUTCOME_CODES,
-  PLAIN_OK,
-  PLAIN_OK_PREV,
-  RecordVerifier,
-  outcomeLeafHash,
-  type OutcomeCode,
-} from '../proofs/index.js';
+import { OUTCOME_CODES, type OutcomeCode } from '../proofs/outcome.js';
+import { PLAIN_OK, PLAIN_OK_PREV } from '../proofs/plain-fields.js';
+import { outcomeLeafHash } from '../proofs/verification-digest.js';
+import { RecordVerifier } from '../proofs/verify-record.js';
 import { SubtreeRange } from './subtree-range.js';
 import type { WorkerResult, WorkerTask } from './worker-protocol.js';
 

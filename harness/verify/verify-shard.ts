@@ -1,17 +1,16 @@
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors/index.js';
 import type { BundleAnchor } from '../bundle/index.js';
+import { OUTCOME_CODES, type OutcomeCode } from '../proofs/outcome.js';
 import {
   DEFAULT_RECORD_PROFILE,
-  OUTCOME_CODES,
-  RecordVerifier,
   disabledChecks,
   isDefaultProfile,
-  outcomeLeafHash,
   profileDigest,
-  type OutcomeCode,
   type RecordProfile,
-} from '../proofs/index.js';
+} from '../proofs/record-profile.js';
+import { outcomeLeafHash } from '../proofs/verification-digest.js';
+import { RecordVerifier } from '../proofs/verify-record.js';
 import { anchorListProblems, checkAnchor, parseNoteKeys } from './check-anchors.js';
 import { checkKeys } from './check-keys.js';
 import { MAX_LISTED_FAILURES, SHARD_FORMAT, type ShardState } from './shard-state.js';
@@ -21,7 +20,7 @@ import { SubtreeRange } from './subtree-range.js';
 import { RecordPack } from './record-pack.js';
 import { chainBreakReason, verifyBatch } from './verify-batch.js';
 import { MAX_WORKERS, WorkerPool } from './worker-pool.js';
-import { canonicalDigest } from '../report/index.js';
+import { canonicalDigest } from '../report/canonical-json.js';
 import { VERSION } from '../version.js';
 import { VERIFICATION_DIGEST_FORMAT } from './finalize.js';
 import type { WorkerResult } from './worker-protocol.js';

@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { RecordVerifier } from '../proofs/index.js';
+import { RecordVerifier } from '../proofs/verify-record.js';
 import { verifyBatch } from './verify-batch.js';
 import { WarmUp } from './warm-up.js';
 import { detachOnce } from './detach-once.js';

@@ -1,12 +1,9 @@
 import { leafHash } from '../lineage/hash.js';
 import { ZERO_PREV } from '../proofs/record-claims.js';
-import {
-  OUTCOME_CODES,
-  RecordVerifier,
-  ed25519Signer,
-  recordHeaderSegment,
-  signRecord,
-} from '../proofs/index.js';
+import { OUTCOME_CODES } from '../proofs/outcome.js';
+import { ed25519Signer } from '../proofs/signers.js';
+import { recordHeaderSegment, signRecord } from '../proofs/sign-record.js';
+import { RecordVerifier } from '../proofs/verify-record.js';
 import { RecordPack } from './record-pack.js';
 import { detachOnce } from './detach-once.js';
 import { verifyBatch } from './verify-batch.js';
