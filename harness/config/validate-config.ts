@@ -1,4 +1,4 @@
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { ConfigError } from '../errors/index.js';
 import { parsePointer } from '../openapi/json-pointer.js';
 import * as compiled from './generated/sections.validate.js';
@@ -10,12 +10,14 @@ import { didYouMean } from './suggest.js';
 // ajv (generated/sections.validate.ts, see validators-source.ts): unknown keys are errors (a typo
 // must never switch a check off), nothing is coerced or defaulted.
 
+/** An ajv standalone validator: true or false, with the errors of the last call on `errors`. */
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+const VALIDATORS: Readonly<Record<string, Validator>> = compiled.VALIDATORS;
+
 /** The validator of a section key (or of the contract's x-proofgate-conventions extension). */
-function validatorOf(key: string): ValidateFunction {
-  const name = key === 'x-proofgate-conventions' ? 'xProofgateConventions' : key;
-  const v = (compiled as unknown as Record<string, ValidateFunction | undefined>)[name];
-  if (v === undefined) throw new Error(`no compiled validator for config section ${key}`);
-  return v;
+function validatorOf(key: string): Validator {
+  if (!Object.hasOwn(VALIDATORS, key)) throw new Error(`no compiled validator for config section ${key}`);
+  return VALIDATORS[key] as Validator;
 }
 
 const IDENT = /^[A-Za-z_$][\w$]*$/;
@@ -147,7 +149,7 @@ export function validateConfig(config: unknown, file?: string): ProofgateConfig 
   const problems: string[] = [];
   for (const key of Object.keys(config)) {
     if (!known.includes(key))
-      problems.push(`${configPath('', [key])}: unknown section${didYouMean(key, [...known])}`);
+      problems.push(`${configPath('', [key])}: unknown section${didYouMean(key, known)}`);
   }
   for (const key of known) {
     const value = (config as Record<string, unknown>)[key];
