@@ -52,8 +52,8 @@ if (!existsSync(cli)) {
 // V8 heap flags must be set at process start, so the commands that verify a whole log re-execute
 // themselves with them (measured on 2 cores, where every core is verifying):
 // - verify-proofs keeps ~40 MB live, but V8 grows its three heaps (main + 2 workers) lazily to
-//   ~250 MB by 200k records. An 8 MB young generation and a 160 MB old-generation cap keep memory
-//   flat (161 MB at 200k vs 156 MB at 20k) without the GC cost of a smaller young generation.
+//   ~250 MB by 200k records. A 4 MB young generation and a 160 MB old-generation cap keep memory
+//   flat (150–155 MB at a million records).
 // - rehearse: its main thread streams the ledger twice while holding little; with the default young
 //   generation (up to 16 MB a semi-space) the old generation's headroom stays below it and V8 runs a
 //   full GC every ~0.3 s (8 a pass at 100k records). A 2 MB semi-space ends that: the second pass
@@ -61,19 +61,20 @@ if (!existsSync(cli)) {
 //   imports and compares.
 // - --single-threaded-gc: V8's parallel GC helper threads only compete with the verifying workers
 //   (3–4% less CPU and wall time for the same run, +6 MB RSS).
-// - --heap-growing-percent=300 (both): V8 counts the ArrayBuffers a thread allocates
-//   (socket chunks, buffers coming back from the workers: ~2 KB a record) against its old
-//   generation's limit, which it sets only ~10 MB above the ~14 MB that stays live. The main thread
-//   then ran a full mark-compact every ~0.7 s (30–37 at a million records, ~0.8 s of CPU) while
-//   holding almost nothing. A limit 4× the live size ends that (1–3 at a million; main-thread CPU
-//   3.1 → 2.3 s; peak RSS +10–25 MB, still capped by --max-old-space-size). A rehearsal streams the
-//   ledger twice the same way (its passes: 0.79–0.83 → 0.81–0.87 of raw libsodium, same RSS).
+// - --heap-growing-percent: V8 counts the ArrayBuffers a thread allocates (socket chunks, buffers
+//   coming back from the workers: ~2 KB a record) against its old generation's limit, which it
+//   sets only ~10 MB above the ~14 MB that stays live. The main thread then ran a full mark-compact
+//   every ~0.7 s (30–37 at a million records, ~0.8 s of CPU) while holding almost nothing. A limit
+//   3× the live size, with a young generation small enough that a scavenge frees those buffers
+//   before they reach it, leaves ~5 (main-thread CPU 3.1 → 2.0 s). 4× with an 8 MB young
+//   generation left 1 for the same CPU but ~28 MB more RSS. A rehearsal streams the ledger twice
+//   the same way (its passes: 0.79–0.83 → 0.79–0.87 of raw libsodium, same RSS).
 const TUNED_FLAGS = {
   'verify-proofs': [
-    '--max-semi-space-size=8',
+    '--max-semi-space-size=4',
     '--max-old-space-size=160',
     '--single-threaded-gc',
-    '--heap-growing-percent=300',
+    '--heap-growing-percent=200',
   ],
   rehearse: ['--max-semi-space-size=2', '--single-threaded-gc', '--heap-growing-percent=300'],
 };
