@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
+import { connectClient } from './connect.js';
 import { providePostgres } from './provide-postgres.js';
 import type { PostgresHandle, ProvideOptions } from './types.js';
 
@@ -52,8 +52,7 @@ export function scratchDatabases(server: { readonly url: string }): {
 } {
   const made: string[] = [];
   const admin = async (text: string): Promise<void> => {
-    const c = new pg.Client({ connectionString: server.url });
-    await c.connect();
+    const c = await connectClient(server.url);
     try {
       await c.query(text);
     } finally {

